@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Diagnostics;
+using LatentOps.Cli.Infrastructure;
+
+namespace LatentOps.Cli.Commands.Quickstart;
+
+/// <summary>
+/// <c>latentops quickstart</c>: the whole product on the shipped sample, end to end, with no
+/// arguments. Each stage of the pipeline adds its step to <see cref="QuickstartSteps"/>.
+/// </summary>
+internal static class QuickstartCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var command = new Command("quickstart", "Run the end-to-end demo on the shipped sample data (lending_club) in the workspace.");
+        factory.SetAction(command, async context =>
+        {
+            var state = new QuickstartState(context.Workspace, SampleData.Path(SampleData.LendingClub));
+            var results = new List<QuickstartStepResult>();
+            foreach (var step in QuickstartSteps.All)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                var summary = await step.RunAsync(context, state).ConfigureAwait(false);
+                results.Add(new QuickstartStepResult(step.Name, summary, watch.Elapsed.TotalSeconds));
+                if (!context.Json)
+                {
+                    context.Note($"[quickstart] {step.Name}: {summary}");
+                }
+            }
+
+            var result = new QuickstartResult(state.Workspace.Root, results);
+            context.WriteResult(result, output =>
+            {
+                output.WriteLine();
+                output.WriteLine($"Quickstart finished in {results.Sum(r => r.Seconds):0.0} s. Workspace: {result.Workspace}");
+                foreach (var step in results)
+                {
+                    output.WriteLine($"  {step.Name,-10} {step.Summary}");
+                }
+
+                output.WriteLine();
+                output.WriteLine("Next: 'latentops --help' lists every command; docs/ has the guide.");
+            });
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
+
+/// <summary>The result of <c>quickstart</c>: one line per stage.</summary>
+internal sealed record QuickstartResult(string Workspace, IReadOnlyList<QuickstartStepResult> Steps);
+
+/// <summary>What one quickstart stage did.</summary>
+internal sealed record QuickstartStepResult(string Name, string Summary, double Seconds);
