@@ -1,12 +1,12 @@
 using LatentOps.Core.Errors;
 using LatentOps.Store.Artifacts;
-using Microsoft.Data.Sqlite;
+using LatentOps.Store.Database;
 
 namespace LatentOps.Store.Workspaces;
 
 /// <summary>
-/// A LatentOps workspace: a folder (<c>.latentops/</c> by default) holding the SQLite metadata
-/// database <c>metadata.db</c> and the content-addressed <c>artifacts/</c> folder. Opening one
+/// A LatentOps workspace: a folder (<c>.latentops/</c> by default) holding the metadata database
+/// (<c>metadata.db</c>, SQLite) and the content-addressed <c>artifacts/</c> folder. Opening one
 /// creates it when missing and migrates its schema; both are idempotent and safe across processes.
 /// </summary>
 public sealed class Workspace
@@ -20,36 +20,27 @@ public sealed class Workspace
     /// <summary>The metadata database file name inside the workspace.</summary>
     public const string DatabaseFileName = "metadata.db";
 
-    private const int SqliteNotADatabase = 26;
-    private const int SqliteCorrupt = 11;
-
-    private readonly string _connectionString;
-
-    private Workspace(string root)
+    private Workspace(string root, IMetadataDatabase database)
     {
         Root = root;
-        DatabasePath = Path.Combine(root, DatabaseFileName);
+        Database = database;
         Artifacts = new ArtifactStore(Path.Combine(root, "artifacts"));
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
     }
 
     /// <summary>The workspace folder (absolute).</summary>
     public string Root { get; }
 
-    /// <summary>The SQLite metadata database file.</summary>
-    public string DatabasePath { get; }
+    /// <summary>The metadata database.</summary>
+    public IMetadataDatabase Database { get; }
+
+    /// <summary>The SQLite metadata file of the embedded store.</summary>
+    public string DatabasePath => Path.Combine(Root, DatabaseFileName);
 
     /// <summary>The content-addressed artifact store.</summary>
     public ArtifactStore Artifacts { get; }
 
     /// <summary>The schema version of the metadata database after opening.</summary>
-    public int SchemaVersion { get; private set; }
+    public int SchemaVersion => Database.SchemaVersion;
 
     /// <summary>
     /// Chooses the workspace folder: the explicit path if given, else <c>LATENTOPS_WORKSPACE</c>,
@@ -84,65 +75,6 @@ public sealed class Workspace
             throw LatentOpsException.InvalidInput($"Cannot create the workspace folder '{root}': {ex.Message}", ex);
         }
 
-        var workspace = new Workspace(root);
-        workspace.Initialise();
-        return workspace;
+        return new Workspace(root, SqliteMetadataDatabase.Open(Path.Combine(root, DatabaseFileName)));
     }
-
-    /// <summary>Opens a connection to the metadata database with the workspace's settings applied.</summary>
-    public SqliteConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-            pragma.ExecuteNonQuery();
-            return connection;
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw Translate(ex);
-        }
-    }
-
-    private void Initialise()
-    {
-        try
-        {
-            using var connection = OpenConnection();
-            using (var wal = connection.CreateCommand())
-            {
-                // WAL lets readers (the server, the dashboard) run beside one writer. The mode is
-                // stored in the file, so this is a no-op after the first open.
-                wal.CommandText = "PRAGMA journal_mode = WAL;";
-                wal.ExecuteNonQuery();
-            }
-
-            SqliteMigrator.Migrate(connection, DatabasePath);
-            SchemaVersion = SqliteMigrator.ReadVersion(connection);
-            using var info = connection.CreateCommand();
-            info.CommandText = """
-                INSERT OR IGNORE INTO workspace_info(key, value) VALUES ('id', $id);
-                INSERT OR IGNORE INTO workspace_info(key, value) VALUES ('created_at', $now);
-                """;
-            info.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("N"));
-            info.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
-            info.ExecuteNonQuery();
-        }
-        catch (SqliteException ex)
-        {
-            throw Translate(ex);
-        }
-    }
-
-    private LatentOpsException Translate(SqliteException ex) => ex.SqliteErrorCode switch
-    {
-        SqliteNotADatabase or SqliteCorrupt => LatentOpsException.InvalidState(
-            $"The workspace database '{DatabasePath}' is corrupt or not a SQLite file ({ex.Message.TrimEnd('.')}). " +
-            "Restore it from a backup, or point --workspace at another folder.", ex),
-        _ => LatentOpsException.InvalidState($"The workspace database '{DatabasePath}' could not be used: {ex.Message}", ex),
-    };
 }

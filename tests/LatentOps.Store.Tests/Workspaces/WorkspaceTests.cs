@@ -1,4 +1,5 @@
 using LatentOps.Core.Errors;
+using LatentOps.Store.Database;
 using LatentOps.Store.Migrations;
 using LatentOps.Store.Workspaces;
 using Microsoft.Data.Sqlite;
@@ -39,7 +40,7 @@ public sealed class WorkspaceTests : IDisposable
     public void Open_Twice_RunsEachMigrationOnce()
     {
         var workspace = Workspace.Open(Root);
-        using var connection = workspace.OpenConnection();
+        using var connection = ((SqliteMetadataDatabase)workspace.Database).OpenSqlite();
 
         // A migration run twice would fail (CREATE TABLE without IF NOT EXISTS); the applied count proves it ran zero times.
         Assert.Equal(0, SqliteMigrator.Migrate(connection, workspace.DatabasePath));
@@ -58,7 +59,7 @@ public sealed class WorkspaceTests : IDisposable
     public void Open_DatabaseFromNewerRelease_FailsWithInvalidStateNamingVersions()
     {
         var workspace = Workspace.Open(Root);
-        using (var connection = workspace.OpenConnection())
+        using (var connection = workspace.Database.OpenConnection())
         {
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA user_version = 999;";
@@ -111,7 +112,7 @@ public sealed class WorkspaceTests : IDisposable
     public void Open_Database_UsesWriteAheadLog()
     {
         var workspace = Workspace.Open(Root);
-        using var connection = workspace.OpenConnection();
+        using var connection = workspace.Database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
 

@@ -3,7 +3,7 @@ using LatentOps.Core.Errors;
 using LatentOps.Store.Migrations;
 using Microsoft.Data.Sqlite;
 
-namespace LatentOps.Store.Workspaces;
+namespace LatentOps.Store.Database;
 
 /// <summary>
 /// Brings a SQLite metadata database up to the schema this build knows. The applied version lives
