@@ -168,7 +168,7 @@ public abstract partial class StoreContractTests
         var (disable, enable) = _dialect == StoreDialect.Sqlite
             ? ("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;", string.Empty)
             : ("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;", "ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;");
-        Backend.Execute(Workspace, disable + sql + enable);
+        Backend.Execute(Workspace, disable + sql + ";" + enable);
     }
 
     private static double Cosine(float[] a, float[] b)
