@@ -23,6 +23,7 @@ internal static class CliApp
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));
+        root.Add(Commands.Keys.KeysCommands.Create(factory));
         return root;
     }
 

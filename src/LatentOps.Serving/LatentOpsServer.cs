@@ -1,8 +1,14 @@
 using LatentOps.Core.Serialization;
+using System.Threading.RateLimiting;
 using LatentOps.Serving.Apis;
+using LatentOps.Serving.Auth;
 using LatentOps.Serving.Errors;
 using LatentOps.Serving.Metrics;
+using LatentOps.Store.Keys;
 using LatentOps.Store.Workspaces;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,6 +39,32 @@ public static class LatentOpsServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(workspace);
         builder.Services.AddSingleton<ServingMetrics>();
+        builder.Services.AddSingleton(new ApiKeyStore(workspace.Database));
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        ScopePolicies.Add(builder.Services.AddAuthorizationBuilder(), options.RequireAuth);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return ValueTask.CompletedTask;
+            };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var key = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value;
+                return options.RateLimitPerKey == 0 || key is null
+                    ? RateLimitPartition.GetNoLimiter("anonymous")
+                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = options.RateLimitPerKey * 2,
+                        TokensPerPeriod = options.RateLimitPerKey,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    });
+            });
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<JsonOptions>(json =>
@@ -51,9 +83,13 @@ public static class LatentOpsServer
         app.UseStatusCodePages();
         var metrics = app.Services.GetRequiredService<ServingMetrics>();
         app.UseHttpMetrics(http => http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
-        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapKeysApi();
+        app.MapMetrics("/metrics", metrics.Registry).RequireAuthorization(ScopePolicies.Read);
         return app;
     }
 }

@@ -18,6 +18,17 @@ public sealed class ServerOptions
     /// <value>The default is 4 MiB.</value>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// When false (<c>--no-auth</c>), every endpoint is open. Allowed only when every URL is on
+    /// loopback, so an open server is never reachable from another machine.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool RequireAuth { get; set; } = true;
+
+    /// <summary>Requests per second each API key may make (token bucket, bursts up to twice this); 0 turns the limit off.</summary>
+    /// <value>The default is 1000.</value>
+    public int RateLimitPerKey { get; set; } = 1000;
+
     /// <summary>How requests are grouped into batches for the model runtimes.</summary>
     public MicroBatchOptions Batching { get; set; } = new();
 
@@ -34,11 +45,28 @@ public sealed class ServerOptions
             throw LatentOpsException.InvalidInput($"MaxRequestBodyBytes is {MaxRequestBodyBytes}; allowed: 1 KiB to 1 GiB.");
         }
 
-        if (!Uri.TryCreate(Urls.Split(';')[0], UriKind.Absolute, out _))
+        foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw LatentOpsException.InvalidInput($"--urls '{Urls}' is not a URL such as http://127.0.0.1:8080.");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw LatentOpsException.InvalidInput($"--urls '{url}' is not an http(s) URL such as http://127.0.0.1:8080.");
+            }
+
+            if (!RequireAuth && !IsLoopback(uri))
+            {
+                throw LatentOpsException.InvalidInput(
+                    $"--no-auth is allowed only on loopback (127.0.0.1, [::1], localhost); '{url}' is not. Create a key with 'latentops keys create' instead.");
+            }
+        }
+
+        if (RateLimitPerKey is < 0 or > 1_000_000)
+        {
+            throw LatentOpsException.InvalidInput($"RateLimitPerKey is {RateLimitPerKey}; allowed: 0 (off) to 1,000,000.");
         }
 
         Batching.Validate();
     }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 }

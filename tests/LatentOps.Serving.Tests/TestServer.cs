@@ -1,3 +1,4 @@
+using LatentOps.Store.Keys;
 using LatentOps.Store.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,6 +23,15 @@ public sealed class TestServer : IAsyncDisposable
     public string Folder { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>Creates a key in the server's workspace and returns a client that sends it.</summary>
+    public async Task<HttpClient> ClientWithKeyAsync(ApiKeyScope scope)
+    {
+        var key = await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(scope, $"test-{scope}", "tests", TestContext.Current.CancellationToken);
+        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Token);
+        return client;
+    }
 
     public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null)
     {

@@ -1,5 +1,6 @@
 using LatentOps.Core.Errors;
 using LatentOps.Serving.Batching;
+using LatentOps.Serving.Inference;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +27,22 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is RowValidationException invalid)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "InvalidInput",
+                    Detail = invalid.Message,
+                },
+            }).ConfigureAwait(false);
+        }
+
         var (status, title, detail) = exception switch
         {
             LatentOpsException e => (StatusOf(e.Code), e.Code.ToString(), e.Message),

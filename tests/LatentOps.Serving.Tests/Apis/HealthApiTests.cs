@@ -30,9 +30,10 @@ public sealed class HealthApiTests
     public async Task Metrics_AfterRequests_ExposesPrometheusText()
     {
         await using var server = await TestServer.StartAsync();
+        using var reader = await server.ClientWithKeyAsync(LatentOps.Store.Keys.ApiKeyScope.Read);
         await server.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
-        var text = await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await reader.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
 
         Assert.Contains("http_requests_received_total", text, StringComparison.Ordinal);
         Assert.Contains("latentops_queue_depth", text, StringComparison.Ordinal);

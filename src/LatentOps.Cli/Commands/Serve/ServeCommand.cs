@@ -26,13 +26,21 @@ internal static class ServeCommand
             Description = "Longest wait in milliseconds for a batch to fill.",
             DefaultValueFactory = _ => 2,
         };
+        var noAuth = new Option<bool>("--no-auth")
+        {
+            Description = "Serve without API keys. Allowed only on loopback URLs; for local experiments only.",
+        };
         var command = new Command("serve", "Serve the REST API on Kestrel: /healthz, /readyz, /metrics (Prometheus), /openapi/v1.json. Stops on Ctrl+C.")
         {
-            urls, maxBatch, maxDelay,
+            urls, maxBatch, maxDelay, noAuth,
         };
         factory.SetAction(command, async context =>
         {
-            var options = new ServerOptions { Urls = context.Value(urls)! };
+            var options = new ServerOptions { Urls = context.Value(urls)!, RequireAuth = !context.Value(noAuth) };
+            if (!options.RequireAuth)
+            {
+                context.Warn("AUTHENTICATION IS OFF (--no-auth): anyone who can reach this port can read, predict and change state. Loopback only.");
+            }
             options.Batching.MaxBatchSize = context.Value(maxBatch);
             options.Batching.MaxDelay = TimeSpan.FromMilliseconds(context.Value(maxDelay));
             // Request logs only with --verbose: a server's console should show problems, not every request.
