@@ -69,7 +69,7 @@ public sealed class ApiKeyAuthTests
         using var client = await server.ClientWithKeyAsync(ApiKeyScope.Read);
         var id = (await store.ListAsync(Ct))[0].Id;
 
-        await store.RevokeAsync(id, Ct);
+        await store.RevokeAsync(id, "tests", Ct);
         var response = await client.GetAsync("/v1/whoami", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LatentOps.Cli.Infrastructure;
 using LatentOps.Store.Keys;
+using LatentOps.Store.Stores;
 
 namespace LatentOps.Cli.Commands.Keys;
 
@@ -30,7 +31,7 @@ internal static class KeysCommands
         factory.SetAction(command, async context =>
         {
             var store = new ApiKeyStore(context.Workspace.Database);
-            var created = await store.CreateAsync(ApiKeyStore.ParseScope(context.Value(scope)!), context.Value(name), Environment.UserName, context.CancellationToken).ConfigureAwait(false);
+            var created = await store.CreateAsync(ApiKeyStore.ParseScope(context.Value(scope)!), context.Value(name), StoreActor.Current(context.Environment.GetEnvironmentVariable), context.CancellationToken).ConfigureAwait(false);
             context.WriteResult(new { created.Info.Id, Scope = created.Info.Scope.ToString().ToLowerInvariant(), created.Info.Name, created.Token }, output =>
             {
                 output.WriteLine(created.Token);
@@ -73,7 +74,7 @@ internal static class KeysCommands
         var command = new Command("revoke", "Revoke a key; requests using it get 401 from then on.") { id };
         factory.SetAction(command, async context =>
         {
-            var key = await new ApiKeyStore(context.Workspace.Database).RevokeAsync(context.Value(id)!, context.CancellationToken).ConfigureAwait(false);
+            var key = await new ApiKeyStore(context.Workspace.Database).RevokeAsync(context.Value(id)!, StoreActor.Current(context.Environment.GetEnvironmentVariable), context.CancellationToken).ConfigureAwait(false);
             context.WriteResult(key, output => output.WriteLine($"Revoked key {key.Id}."));
             return ExitCodes.Success;
         });
