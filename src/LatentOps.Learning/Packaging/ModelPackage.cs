@@ -64,7 +64,7 @@ public static class ModelPackage
             throw LatentOpsException.InvalidInput($"'{source}' holds a {manifest.Architecture.Kind} encoder; this loader reads tabular encoders.");
         }
 
-        var encoder = new TabularEncoderModule(manifest.Architecture);
+        var encoder = TorchRuntime.Build(null, () => new TabularEncoderModule(manifest.Architecture));
         nn.Module<Tensor, Tensor>? head = null;
         try
         {
@@ -76,7 +76,7 @@ public static class ModelPackage
                     throw LatentOpsException.InvalidInput($"'{source}' lists classes but has no {HeadEntry}.");
                 }
 
-                head = nn.Linear(manifest.Architecture.EmbeddingDimension, classes.Count);
+                head = TorchRuntime.Build(null, () => nn.Linear(manifest.Architecture.EmbeddingDimension, classes.Count));
                 TensorData.LoadWeights(head, headWeights);
             }
         }

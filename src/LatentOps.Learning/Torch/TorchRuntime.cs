@@ -30,4 +30,22 @@ public static class TorchRuntime
 
     /// <summary>Seeds LibTorch's global generator.</summary>
     public static void Seed(long seed) => manual_seed(seed);
+
+    /// <summary>
+    /// Builds networks under a process-wide lock, after seeding the global generator when a seed is
+    /// given. Weight initialisation draws from LibTorch's global generator, so two trainings building
+    /// networks at once in one process would otherwise steal each other's draws.
+    /// </summary>
+    internal static T Build<T>(long? seed, Func<T> build)
+    {
+        lock (Gate)
+        {
+            if (seed is { } s)
+            {
+                manual_seed(s);
+            }
+
+            return build();
+        }
+    }
 }

@@ -115,19 +115,26 @@ public sealed class TabularTrainer
         var trainEncoded = preprocessor.Transform(trainTable);
         var validationEncoded = preprocessor.Transform(validationTable);
 
-        TorchRuntime.Seed(options.Seed);
-        using var encoder = new TabularEncoderModule(architecture);
+        var (builtEncoder, builtCorruption, builtObjective) = (default(TabularEncoderModule), default(FeatureCorruption), default(IEncoderObjective));
+        var (trainNumeric, trainCategories) = TensorData.All(trainEncoded);
+        var (validationNumeric, validationCategories) = TensorData.All(validationEncoded);
+        TorchRuntime.Build<object?>(options.Seed, () =>
+        {
+            builtEncoder = new TabularEncoderModule(architecture);
+            builtCorruption = CreateCorruption(preprocessor, trainNumeric, trainCategories);
+            builtObjective = CreateObjective(builtCorruption, architecture, classes);
+            return null;
+        });
+        using var encoder = builtEncoder!;
         if (initial is not null)
         {
             TensorData.LoadWeights(encoder, TensorData.SaveWeights(initial.Encoder));
         }
 
-        var (trainNumeric, trainCategories) = TensorData.All(trainEncoded);
-        var (validationNumeric, validationCategories) = TensorData.All(validationEncoded);
         using var trainLabels = labels is null ? null : tensor(trainRows.Select(i => labels[i]).ToArray(), ScalarType.Int64);
         using var validationLabels = labels is null ? null : tensor(validationRows.Select(i => labels[i]).ToArray(), ScalarType.Int64);
-        using var corruption = CreateCorruption(preprocessor, trainNumeric, trainCategories);
-        using var objective = CreateObjective(corruption, architecture, classes);
+        using var corruption = builtCorruption!;
+        using var objective = builtObjective!;
         using var optimizer = optim.Adam(encoder.parameters().Concat(objective.Head.parameters()), options.LearningRate, weight_decay: options.WeightDecay);
         using var generator = new Generator((ulong)options.Seed, CPU);
 
@@ -169,8 +176,13 @@ public sealed class TabularTrainer
             }
 
             // Reseeding per epoch makes a resumed run draw exactly what an uninterrupted one would.
+            // (Dropout draws from LibTorch's global generator: with Dropout > 0, runs are repeatable
+            // only when no other training runs in the same process at the same time.)
             generator.manual_seed(EpochSeed(options.Seed, epoch));
-            manual_seed(EpochSeed(options.Seed, epoch) ^ 0x5DEECE66DL);
+            if (options.Dropout > 0)
+            {
+                TorchRuntime.Seed(EpochSeed(options.Seed, epoch) ^ 0x5DEECE66DL);
+            }
             encoder.train();
             objective.Head.train();
             var epochClock = Stopwatch.StartNew();
@@ -282,12 +294,12 @@ public sealed class TabularTrainer
     private TabularEncoderModel BuildModel(FittedPreprocessor preprocessor, EncoderArchitecture architecture, TabularEncoderModule encoder, IEncoderObjective objective, string[]? classes, string datasetHash)
     {
         // The model gets its own copies, so training modules can be freed here.
-        var modelEncoder = new TabularEncoderModule(architecture);
+        var modelEncoder = TorchRuntime.Build(null, () => new TabularEncoderModule(architecture));
         TensorData.LoadWeights(modelEncoder, TensorData.SaveWeights(encoder));
         nn.Module<Tensor, Tensor>? classifier = null;
         if (objective.HeadIsPartOfModel && classes is not null)
         {
-            var head = nn.Linear(architecture.EmbeddingDimension, classes.Length);
+            var head = TorchRuntime.Build(null, () => nn.Linear(architecture.EmbeddingDimension, classes.Length));
             TensorData.LoadWeights(head, TensorData.SaveWeights(objective.Head));
             classifier = head;
         }
