@@ -4,7 +4,9 @@ using LatentOps.Serving.Apis;
 using LatentOps.Serving.Auth;
 using LatentOps.Serving.Errors;
 using LatentOps.Serving.Metrics;
+using LatentOps.Serving.Models;
 using LatentOps.Store.Keys;
+using LatentOps.Store.Stores;
 using LatentOps.Store.Workspaces;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +42,9 @@ public static class LatentOpsServer
         builder.Services.AddSingleton(workspace);
         builder.Services.AddSingleton<ServingMetrics>();
         builder.Services.AddSingleton(new ApiKeyStore(workspace.Database));
+        builder.Services.AddSingleton(workspace.Registry("server"));
+        builder.Services.AddSingleton(workspace.Features("server"));
+        builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         ScopePolicies.Add(builder.Services.AddAuthorizationBuilder(), options.RequireAuth);
@@ -89,6 +94,7 @@ public static class LatentOpsServer
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
         app.MapKeysApi();
+        app.MapModelsApi();
         app.MapMetrics("/metrics", metrics.Registry).RequireAuthorization(ScopePolicies.Read);
         return app;
     }

@@ -29,6 +29,10 @@ public sealed class ServerOptions
     /// <value>The default is 1000.</value>
     public int RateLimitPerKey { get; set; } = 1000;
 
+    /// <summary>How often an alias (<c>@champion</c>) is re-read from the registry; a promote or rollback is served within this time.</summary>
+    /// <value>The default is 1 second.</value>
+    public TimeSpan AliasRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How requests are grouped into batches for the model runtimes.</summary>
     public MicroBatchOptions Batching { get; set; } = new();
 

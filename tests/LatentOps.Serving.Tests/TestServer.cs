@@ -11,12 +11,15 @@ namespace LatentOps.Serving.Tests;
 /// <summary>A real Kestrel server on 127.0.0.1 with a random port over a fresh workspace.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(WebApplication app, string folder, HttpClient client)
+    private TestServer(WebApplication app, string folder, HttpClient client, bool ownsFolder)
     {
+        _ownsFolder = ownsFolder;
         App = app;
         Folder = folder;
         Client = client;
     }
+
+    private readonly bool _ownsFolder;
 
     public WebApplication App { get; }
 
@@ -33,15 +36,22 @@ public sealed class TestServer : IAsyncDisposable
         return client;
     }
 
-    public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null)
+    /// <summary>Starts a server over a new workspace, deleted when the server is disposed.</summary>
+    public static Task<TestServer> StartAsync(Action<ServerOptions>? configure = null) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "latentops-serving-tests", Guid.NewGuid().ToString("N")), configure, ownsFolder: true);
+
+    /// <summary>Starts a server over an existing workspace folder, which it leaves in place.</summary>
+    public static Task<TestServer> StartAsync(string folder, Action<ServerOptions>? configure = null) =>
+        StartAsync(folder, configure, ownsFolder: false);
+
+    private static async Task<TestServer> StartAsync(string folder, Action<ServerOptions>? configure, bool ownsFolder)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "latentops-serving-tests", Guid.NewGuid().ToString("N"));
         var options = new ServerOptions { Urls = "http://127.0.0.1:0" };
         configure?.Invoke(options);
         var app = LatentOpsServer.Build(options, Workspace.Open(folder), logging => logging.ClearProviders());
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, folder, new HttpClient { BaseAddress = new Uri(address) });
+        return new TestServer(app, folder, new HttpClient { BaseAddress = new Uri(address) }, ownsFolder);
     }
 
     public async ValueTask DisposeAsync()
@@ -50,6 +60,11 @@ public sealed class TestServer : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
