@@ -22,6 +22,9 @@ internal static class CliApp
         globals.AddTo(root);
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
+        root.Add(Commands.Runs.RunsCommands.Create(factory));
+        root.Add(Commands.Models.ModelsCommands.Create(factory));
+        root.Add(Commands.Audit.AuditCommands.Create(factory));
         return root;
     }
 
