@@ -24,6 +24,9 @@ internal static class CliApp
         root.Add(WorkspaceCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));
         root.Add(Commands.Keys.KeysCommands.Create(factory));
+        root.Add(Commands.Runs.RunsCommands.Create(factory));
+        root.Add(Commands.Models.ModelsCommands.Create(factory));
+        root.Add(Commands.Audit.AuditCommands.Create(factory));
         return root;
     }
 

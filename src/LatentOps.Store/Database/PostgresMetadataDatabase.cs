@@ -36,9 +36,11 @@ public sealed class PostgresMetadataDatabase : IMetadataDatabase
     public static PostgresMetadataDatabase Open(string connectionString)
     {
         NpgsqlConnectionStringBuilder builder;
+        string normalised;
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalise(connectionString));
+            normalised = PostgresConnectionString.Normalise(connectionString);
+            builder = new NpgsqlConnectionStringBuilder(normalised);
         }
         catch (ArgumentException ex)
         {
@@ -47,30 +49,47 @@ public sealed class PostgresMetadataDatabase : IMetadataDatabase
                 "or 'postgresql://user:password@host:port/database'.", ex);
         }
 
+        // A busy machine (many processes starting at once) can take longer than Npgsql's 15 s default to connect.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(normalised, @"(^|;)\s*timeout\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            builder.Timeout = 60;
+        }
+
         var location = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}" +
             (string.IsNullOrEmpty(builder.SearchPath) ? string.Empty : $" (schema {builder.SearchPath})");
         var database = new PostgresMetadataDatabase(NpgsqlDataSource.Create(builder), location);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var connection = database._dataSource.OpenConnection();
-            PostgresMigrator.Migrate(connection, location);
-            database.SchemaVersion = PostgresMigrator.ReadVersion(connection);
-            using var info = connection.CreateCommand();
-            info.CommandText = """
-                INSERT INTO workspace_info(key, value) VALUES ('id', @id) ON CONFLICT DO NOTHING;
-                INSERT INTO workspace_info(key, value) VALUES ('created_at', @now) ON CONFLICT DO NOTHING;
-                """;
-            info.Parameters.AddWithValue("id", Guid.NewGuid().ToString("N"));
-            info.Parameters.AddWithValue("now", StoreTime.Format(DateTimeOffset.UtcNow));
-            info.ExecuteNonQuery();
+            try
+            {
+                database.Initialise(location);
+                return database;
+            }
+            catch (NpgsqlException ex) when (attempt < 4 && (ex.IsTransient || StoreSql.IsTransient(ex)))
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(250 * attempt));
+            }
+            catch (NpgsqlException ex)
+            {
+                database._dataSource.Dispose();
+                throw LatentOpsException.InvalidState($"The PostgreSQL store {location} could not be used: {ex.Message}", ex);
+            }
         }
-        catch (NpgsqlException ex)
-        {
-            database._dataSource.Dispose();
-            throw LatentOpsException.InvalidState($"The PostgreSQL store {location} could not be used: {ex.Message}", ex);
-        }
+    }
 
-        return database;
+    private void Initialise(string location)
+    {
+        using var connection = _dataSource.OpenConnection();
+        PostgresMigrator.Migrate(connection, location);
+        SchemaVersion = PostgresMigrator.ReadVersion(connection);
+        using var info = connection.CreateCommand();
+        info.CommandText = """
+            INSERT INTO workspace_info(key, value) VALUES ('id', @id) ON CONFLICT DO NOTHING;
+            INSERT INTO workspace_info(key, value) VALUES ('created_at', @now) ON CONFLICT DO NOTHING;
+            """;
+        info.Parameters.AddWithValue("id", Guid.NewGuid().ToString("N"));
+        info.Parameters.AddWithValue("now", StoreTime.Format(DateTimeOffset.UtcNow));
+        info.ExecuteNonQuery();
     }
 
     /// <inheritdoc />

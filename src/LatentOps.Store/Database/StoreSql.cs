@@ -62,6 +62,7 @@ internal static class StoreSql
     {
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
         PostgresException postgres => postgres.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        NpgsqlException npgsql => npgsql.IsTransient,
         Core.Errors.LatentOpsException { InnerException: { } inner } => IsTransient(inner),
         _ => false,
     };

@@ -37,6 +37,9 @@ public sealed class ExactCosineIndex
     /// <summary>Vector length.</summary>
     public int Dimension { get; }
 
+    /// <summary>The stored matrix, for benchmarks that stream the same bytes a search reads.</summary>
+    internal ReadOnlySpan<float> Matrix => _matrix;
+
     /// <summary>The normalised row <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Row(int index) => _matrix.AsSpan(index * Dimension, Dimension);
 

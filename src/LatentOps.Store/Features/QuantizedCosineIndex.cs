@@ -45,6 +45,9 @@ public sealed class QuantizedCosineIndex
     /// <summary>Vector length.</summary>
     public int Dimension { get; }
 
+    /// <summary>The stored matrix, for benchmarks that stream the same bytes a search reads.</summary>
+    internal ReadOnlySpan<sbyte> Matrix => _matrix;
+
     /// <summary>The indices and approximate cosine similarities of the <paramref name="k"/> nearest rows, best first.</summary>
     public (int Index, float Similarity)[] Search(ReadOnlySpan<float> query, int k, int exclude = -1)
     {
