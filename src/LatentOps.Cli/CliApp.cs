@@ -25,6 +25,8 @@ internal static class CliApp
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
+        root.Add(Commands.Serve.ServeCommand.Create(factory));
+        root.Add(Commands.Keys.KeysCommands.Create(factory));
         return root;
     }
 

@@ -1,0 +1,131 @@
+using LatentOps.Core.Errors;
+using LatentOps.Core.Tables;
+using LatentOps.Learning.Objectives;
+using LatentOps.Learning.Preprocessing;
+using LatentOps.Learning.Torch;
+using static TorchSharp.torch;
+
+namespace LatentOps.Learning.Encoders;
+
+/// <summary>
+/// A fitted tabular encoder: the preprocessing fitted at training time, the encoder network and, for
+/// supervised or fine-tuned models, the classification head. Turns raw rows into embeddings (and class
+/// probabilities). Save and load it with <see cref="Packaging.ModelPackage"/>.
+/// </summary>
+public sealed class TabularEncoderModel : IDisposable
+{
+    private const int InferenceBatch = 4096;
+    private readonly Lock gate = new();
+    private bool disposed;
+
+    internal TabularEncoderModel(
+        FittedPreprocessor preprocessor,
+        EncoderArchitecture architecture,
+        TabularEncoderModule encoder,
+        nn.Module<Tensor, Tensor>? classifier,
+        IReadOnlyList<string>? classes,
+        string? labelColumn,
+        TrainingObjective objective,
+        string? trainingDatasetHash)
+    {
+        Preprocessor = preprocessor;
+        Architecture = architecture;
+        Encoder = encoder;
+        Classifier = classifier;
+        Classes = classes;
+        LabelColumn = labelColumn;
+        Objective = objective;
+        TrainingDatasetHash = trainingDatasetHash;
+        Encoder.eval();
+        Classifier?.eval();
+    }
+
+    /// <summary>The preprocessing fitted on the training data.</summary>
+    public FittedPreprocessor Preprocessor { get; }
+
+    /// <summary>The encoder shape.</summary>
+    public EncoderArchitecture Architecture { get; }
+
+    /// <summary>The class names in output order, or null for a model without a classification head.</summary>
+    public IReadOnlyList<string>? Classes { get; }
+
+    /// <summary>The label column the head was trained on, if any.</summary>
+    public string? LabelColumn { get; }
+
+    /// <summary>The objective the encoder was (last) trained with.</summary>
+    public TrainingObjective Objective { get; }
+
+    /// <summary>SHA-256 of the training table's content, when known.</summary>
+    public string? TrainingDatasetHash { get; }
+
+    /// <summary>The embedding width.</summary>
+    public int EmbeddingDimension => Architecture.EmbeddingDimension;
+
+    internal TabularEncoderModule Encoder { get; }
+
+    internal nn.Module<Tensor, Tensor>? Classifier { get; }
+
+    /// <summary>Embeds the rows of <paramref name="table"/> (the encoder output, not a projection head).</summary>
+    /// <exception cref="LatentOpsException">A signature column is missing or has another type.</exception>
+    public Embeddings Embed(Table table) => Embed(Preprocessor.Transform(table));
+
+    /// <summary>Embeds already preprocessed rows.</summary>
+    public Embeddings Embed(EncodedTable encoded)
+    {
+        var values = Run(encoded, EmbeddingDimension, static (model, n, c) => model.Encoder.forward(n, c));
+        return new Embeddings(encoded.Rows, EmbeddingDimension, values);
+    }
+
+    /// <summary>Class probabilities, row-major Rows x <see cref="Classes"/>.Count.</summary>
+    /// <exception cref="LatentOpsException">The model has no classification head, or the input does not match the signature.</exception>
+    public float[] PredictProbabilities(Table table)
+    {
+        if (Classifier is null || Classes is null)
+        {
+            throw LatentOpsException.InvalidState("This model has no classification head (it was trained self-supervised); train or fine-tune it with the supervised objective and a label.");
+        }
+
+        return Run(Preprocessor.Transform(table), Classes.Count, static (model, n, c) => nn.functional.softmax(model.Classifier!.forward(model.Encoder.forward(n, c)), 1));
+    }
+
+    /// <summary>Frees the native memory of the networks.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            Encoder.Dispose();
+            Classifier?.Dispose();
+        }
+    }
+
+    private float[] Run(EncodedTable encoded, int width, Func<TabularEncoderModel, Tensor, Tensor, Tensor> forward)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (encoded.NumericWidth != Architecture.NumericInputs || encoded.CategoryCount != Architecture.CategoryCardinalities.Count)
+        {
+            throw LatentOpsException.InvalidInput($"The input has {encoded.NumericWidth} numeric features and {encoded.CategoryCount} categorical columns; the encoder expects {Architecture.NumericInputs} and {Architecture.CategoryCardinalities.Count}.");
+        }
+
+        var output = new float[(long)encoded.Rows * width];
+        lock (gate)
+        {
+            using var noGrad = no_grad();
+            for (var start = 0; start < encoded.Rows; start += InferenceBatch)
+            {
+                using var scope = NewDisposeScope();
+                var count = Math.Min(InferenceBatch, encoded.Rows - start);
+                var (numeric, categories) = TensorData.Slice(encoded, start, count);
+                var result = forward(this, numeric, categories).contiguous();
+                result.data<float>().CopyTo(output.AsSpan(start * width, count * width));
+            }
+        }
+
+        return output;
+    }
+}
