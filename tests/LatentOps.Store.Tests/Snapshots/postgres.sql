@@ -1,4 +1,4 @@
--- schema version 2
+-- schema version 4
 
 -- columns: table.column type nullable default
 alias_moves.move_id bigint NOT NULL IDENTITY
@@ -10,6 +10,13 @@ alias_moves.kind text NOT NULL
 alias_moves.reason text NULL
 alias_moves.actor text NOT NULL
 alias_moves.moved_at text NOT NULL
+api_keys.id text NOT NULL
+api_keys.secret_hash text NOT NULL
+api_keys.scope text NOT NULL
+api_keys.name text NULL
+api_keys.created_at text NOT NULL
+api_keys.created_by text NOT NULL
+api_keys.revoked_at text NULL
 audit_log.seq bigint NOT NULL
 audit_log.at text NOT NULL
 audit_log.actor text NOT NULL
@@ -18,6 +25,26 @@ audit_log.subject text NOT NULL
 audit_log.details text NOT NULL
 audit_log.prev_hash text NOT NULL
 audit_log.hash text NOT NULL
+dataset_lineage.child_name text NOT NULL
+dataset_lineage.child_version integer NOT NULL
+dataset_lineage.parent_name text NOT NULL
+dataset_lineage.parent_version integer NOT NULL
+dataset_versions.name text NOT NULL
+dataset_versions.version integer NOT NULL
+dataset_versions.content_hash text NOT NULL
+dataset_versions.artifact_hash text NOT NULL
+dataset_versions.artifact_size bigint NOT NULL
+dataset_versions.row_count bigint NOT NULL
+dataset_versions.column_count integer NOT NULL
+dataset_versions.schema_json text NOT NULL
+dataset_versions.label_column text NULL
+dataset_versions.time_column text NULL
+dataset_versions.id_column text NULL
+dataset_versions.provenance_json text NOT NULL
+dataset_versions.created_at text NOT NULL
+dataset_versions.created_by text NOT NULL
+datasets.name text NOT NULL
+datasets.created_at text NOT NULL
 experiments.experiment_id bigint NOT NULL IDENTITY
 experiments.name text NOT NULL
 experiments.created_at text NOT NULL
@@ -89,8 +116,17 @@ workspace_info.value text NOT NULL
 alias_moves c CHECK ((kind = ANY (ARRAY['set'::text, 'promote'::text, 'force'::text, 'rollback'::text])))
 alias_moves f FOREIGN KEY (model_id) REFERENCES registered_models(model_id)
 alias_moves p PRIMARY KEY (move_id)
+api_keys c CHECK ((scope = ANY (ARRAY['read'::text, 'predict'::text, 'admin'::text])))
+api_keys p PRIMARY KEY (id)
 audit_log p PRIMARY KEY (seq)
 audit_log u UNIQUE (hash)
+dataset_lineage f FOREIGN KEY (child_name, child_version) REFERENCES dataset_versions(name, version)
+dataset_lineage f FOREIGN KEY (parent_name, parent_version) REFERENCES dataset_versions(name, version)
+dataset_lineage p PRIMARY KEY (child_name, child_version, parent_name, parent_version)
+dataset_versions f FOREIGN KEY (name) REFERENCES datasets(name)
+dataset_versions p PRIMARY KEY (name, version)
+dataset_versions u UNIQUE (name, content_hash)
+datasets p PRIMARY KEY (name)
 experiments p PRIMARY KEY (experiment_id)
 experiments u UNIQUE (name)
 feature_sets p PRIMARY KEY (feature_set_id)
@@ -122,12 +158,19 @@ workspace_info p PRIMARY KEY (key)
 -- indexes
 CREATE INDEX alias_moves_by_alias ON alias_moves USING btree (model_id, alias, move_id)
 CREATE UNIQUE INDEX alias_moves_pkey ON alias_moves USING btree (move_id)
+CREATE UNIQUE INDEX api_keys_pkey ON api_keys USING btree (id)
 CREATE UNIQUE INDEX audit_log_hash_key ON audit_log USING btree (hash)
 CREATE UNIQUE INDEX audit_log_pkey ON audit_log USING btree (seq)
+CREATE UNIQUE INDEX dataset_lineage_pkey ON dataset_lineage USING btree (child_name, child_version, parent_name, parent_version)
+CREATE UNIQUE INDEX dataset_versions_name_content_hash_key ON dataset_versions USING btree (name, content_hash)
+CREATE UNIQUE INDEX dataset_versions_pkey ON dataset_versions USING btree (name, version)
+CREATE UNIQUE INDEX datasets_pkey ON datasets USING btree (name)
 CREATE UNIQUE INDEX experiments_name_key ON experiments USING btree (name)
 CREATE UNIQUE INDEX experiments_pkey ON experiments USING btree (experiment_id)
 CREATE UNIQUE INDEX feature_sets_pkey ON feature_sets USING btree (feature_set_id)
 CREATE UNIQUE INDEX feature_vectors_pkey ON feature_vectors USING btree (model_name, model_version, entity_id, event_time)
+CREATE INDEX ix_dataset_lineage_parent ON dataset_lineage USING btree (parent_name, parent_version)
+CREATE INDEX ix_dataset_versions_content_hash ON dataset_versions USING btree (content_hash)
 CREATE UNIQUE INDEX model_aliases_pkey ON model_aliases USING btree (model_id, alias)
 CREATE UNIQUE INDEX model_versions_pkey ON model_versions USING btree (model_id, version)
 CREATE UNIQUE INDEX registered_models_name_key ON registered_models USING btree (name)

@@ -1,5 +1,9 @@
--- schema version 2
+-- schema version 4
 CREATE INDEX alias_moves_by_alias ON alias_moves (model_id, alias, move_id);
+
+CREATE INDEX ix_dataset_lineage_parent ON dataset_lineage (parent_name, parent_version);
+
+CREATE INDEX ix_dataset_versions_content_hash ON dataset_versions (content_hash);
 
 CREATE INDEX run_metrics_by_key ON run_metrics (run_id, key, step);
 
@@ -17,6 +21,16 @@ CREATE TABLE alias_moves (
     moved_at     TEXT NOT NULL
 );
 
+CREATE TABLE api_keys (
+    id          TEXT PRIMARY KEY NOT NULL,   -- public part of the key, e.g. 'k3f9a2c1'
+    secret_hash TEXT NOT NULL,               -- lower-case hex SHA-256 of the secret part
+    scope       TEXT NOT NULL CHECK (scope IN ('read', 'predict', 'admin')),
+    name        TEXT,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    revoked_at  TEXT
+);
+
 CREATE TABLE audit_log (
     seq       INTEGER PRIMARY KEY,
     at        TEXT NOT NULL,
@@ -26,6 +40,40 @@ CREATE TABLE audit_log (
     details   TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE dataset_lineage (
+    child_name      TEXT NOT NULL,
+    child_version   INTEGER NOT NULL,
+    parent_name     TEXT NOT NULL,
+    parent_version  INTEGER NOT NULL,
+    PRIMARY KEY (child_name, child_version, parent_name, parent_version),
+    FOREIGN KEY (child_name, child_version) REFERENCES dataset_versions (name, version),
+    FOREIGN KEY (parent_name, parent_version) REFERENCES dataset_versions (name, version)
+);
+
+CREATE TABLE dataset_versions (
+    name             TEXT NOT NULL REFERENCES datasets(name),
+    version          INTEGER NOT NULL,
+    content_hash     TEXT NOT NULL,
+    artifact_hash    TEXT NOT NULL,
+    artifact_size    INTEGER NOT NULL,
+    row_count        INTEGER NOT NULL,
+    column_count     INTEGER NOT NULL,
+    schema_json      TEXT NOT NULL,
+    label_column     TEXT,
+    time_column      TEXT,
+    id_column        TEXT,
+    provenance_json  TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    PRIMARY KEY (name, version),
+    UNIQUE (name, content_hash)
+);
+
+CREATE TABLE datasets (
+    name        TEXT PRIMARY KEY NOT NULL,
+    created_at  TEXT NOT NULL
 );
 
 CREATE TABLE experiments (
