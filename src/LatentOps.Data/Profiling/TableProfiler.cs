@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using LatentOps.Core.Tables;
 using LatentOps.Data.Hashing;
@@ -54,11 +55,12 @@ public static class TableProfiler
     public static int CountDuplicates(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var seen = new HashSet<ulong>();
+        var hashes = TableHash.RowHashes(table);
+        Array.Sort(hashes);
         var duplicates = 0;
-        foreach (var hash in TableHash.RowHashes(table))
+        for (var i = 1; i < hashes.Length; i++)
         {
-            if (!seen.Add(hash))
+            if (hashes[i] == hashes[i - 1])
             {
                 duplicates++;
             }
@@ -83,8 +85,21 @@ public static class TableProfiler
 
     private static ColumnProfile ProfileNumbers(NumericColumn column, ProfileOptions options)
     {
+        // A pooled scratch array: profiling many large columns must not leave one dead copy per column behind.
+        var values = ArrayPool<double>.Shared.Rent(Math.Max(1, column.Length));
+        try
+        {
+            return ProfileNumbers(column, options, values);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+        }
+    }
+
+    private static ColumnProfile ProfileNumbers(NumericColumn column, ProfileOptions options, double[] values)
+    {
         var rows = column.Length;
-        var values = new double[rows];
         var count = 0;
         foreach (var v in column.Values)
         {
