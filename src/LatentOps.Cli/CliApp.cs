@@ -27,6 +27,7 @@ internal static class CliApp
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
+        root.Add(Commands.Data.DataCommands.Create(factory));
         return root;
     }
 

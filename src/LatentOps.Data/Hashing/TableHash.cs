@@ -120,61 +120,66 @@ public static class TableHash
         ArgumentNullException.ThrowIfNull(table);
         var selected = columns is null ? table.Columns : [.. columns.Select(c => table[c])];
         var result = new ulong[table.RowCount];
-        var scratch = new byte[256];
-        Span<byte> word = stackalloc byte[8];
+        var buffer = new byte[1024];
         for (var row = 0; row < table.RowCount; row++)
         {
-            var hasher = new XxHash3();
+            var used = 0;
             foreach (var column in selected)
             {
                 if (normalise is not null)
                 {
-                    AppendString(hasher, normalise(column, row), ref scratch);
+                    AppendString(ref buffer, ref used, normalise(column, row));
                     continue;
                 }
 
                 switch (column)
                 {
                     case NumericColumn n:
-                        BinaryPrimitives.WriteInt64LittleEndian(word, CanonicalBits(n[row]));
-                        hasher.Append(word);
+                        AppendInt64(ref buffer, ref used, CanonicalBits(n[row]));
                         break;
                     case DateTimeColumn d:
-                        BinaryPrimitives.WriteInt64LittleEndian(word, d[row] is { } t ? t.Ticks : long.MinValue);
-                        hasher.Append(word);
+                        AppendInt64(ref buffer, ref used, d[row] is { } t ? t.Ticks : long.MinValue);
                         break;
                     case StringColumn s:
-                        AppendString(hasher, s[row], ref scratch);
+                        AppendString(ref buffer, ref used, s[row]);
                         break;
                 }
             }
 
-            result[row] = hasher.GetCurrentHashAsUInt64();
+            result[row] = XxHash3.HashToUInt64(buffer.AsSpan(0, used));
         }
 
         return result;
     }
 
-    private static void AppendString(XxHash3 hasher, string? value, ref byte[] scratch)
+    private static void AppendInt64(ref byte[] buffer, ref int used, long value)
     {
-        Span<byte> word = stackalloc byte[8];
+        if (used + 8 > buffer.Length)
+        {
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(used), value);
+        used += 8;
+    }
+
+    private static void AppendString(ref byte[] buffer, ref int used, string? value)
+    {
         if (value is null)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(word, -1);
-            hasher.Append(word);
+            AppendInt64(ref buffer, ref used, -1);
             return;
         }
 
-        var count = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (scratch.Length < count)
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length) + 8;
+        if (used + max > buffer.Length)
         {
-            scratch = new byte[count];
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, used + max));
         }
 
-        var written = Encoding.UTF8.GetBytes(value, scratch);
-        BinaryPrimitives.WriteInt64LittleEndian(word, written);
-        hasher.Append(word);
-        hasher.Append(scratch.AsSpan(0, written));
+        var written = Encoding.UTF8.GetBytes(value, buffer.AsSpan(used + 8));
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(used), written);
+        used += 8 + written;
     }
 
     private static long CanonicalBits(double value) =>

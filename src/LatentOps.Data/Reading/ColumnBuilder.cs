@@ -14,19 +14,21 @@ internal sealed class ColumnBuilder
 {
     private readonly ReadContext _context;
     private readonly ColumnType? _forced;
+    private readonly int _capacity;
     private Mode _mode;
-    private ChunkedList<double>? _numbers;
-    private ChunkedList<string?>? _strings;
-    private ChunkedList<DateTime?>? _dates;
+    private GrowableArray<double>? _numbers;
+    private GrowableArray<string?>? _strings;
+    private GrowableArray<DateTime?>? _dates;
     private StringPool? _pool;
     private bool _allInteger = true;
     private bool _canBool = true;
     private bool _canDate = true;
     private long _nonMissing;
 
-    public ColumnBuilder(string name, ReadContext context, ColumnType? forced, ColumnRole role, int prefillMissing = 0)
+    public ColumnBuilder(string name, ReadContext context, ColumnType? forced, ColumnRole role, int prefillMissing = 0, int capacity = 0)
     {
         Name = name;
+        _capacity = Math.Max(capacity, prefillMissing);
         _context = context;
         _forced = forced;
         Role = role;
@@ -40,13 +42,13 @@ internal sealed class ColumnBuilder
         switch (_mode)
         {
             case Mode.Number or Mode.ForcedNumber:
-                _numbers = new ChunkedList<double>();
+                _numbers = new GrowableArray<double>(_capacity);
                 break;
             case Mode.ForcedDate:
-                _dates = new ChunkedList<DateTime?>();
+                _dates = new GrowableArray<DateTime?>(_capacity);
                 break;
             default:
-                _strings = new ChunkedList<string?>();
+                _strings = new GrowableArray<string?>(_capacity);
                 _pool = new StringPool();
                 break;
         }
@@ -206,8 +208,8 @@ internal sealed class ColumnBuilder
         var rows = Count;
         _numbers = null;
         _mode = Mode.Text;
-        _strings = new ChunkedList<string?>();
-        _dates = new ChunkedList<DateTime?>();
+        _strings = new GrowableArray<string?>(_capacity);
+        _dates = new GrowableArray<DateTime?>(_capacity);
         _pool = new StringPool();
         for (var i = 0; i < rows; i++)
         {

@@ -26,7 +26,7 @@ internal static class CsvTableReader
         try
         {
             delimiter = options.Delimiter ?? Sniff(path, context);
-            var assembler = new TableAssembler(context, options);
+            var assembler = new TableAssembler(context, options) { ExpectedRows = CountRows(path, delimiter) };
             var rows = ReadPass(path, delimiter, context, assembler, ref header, refill: false, progress, cancellationToken);
             if (assembler.Builders.Any(b => b.PendingRows > 0))
             {
@@ -191,6 +191,27 @@ internal static class CsvTableReader
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// Counts data rows (blank lines skipped, as the reading pass does) so every column can allocate its
+    /// final array once. Problems are left to the reading pass, which names them.
+    /// </summary>
+    private static int CountRows(string path, char delimiter)
+    {
+        using var input = InputFile.Open(path);
+        using var text = input.OpenText();
+        using var reader = new Sep(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(text);
+        var rows = -1;
+        foreach (var row in reader)
+        {
+            if (!(row.ColCount == 1 && row[0].Span.IsEmpty))
+            {
+                rows++;
+            }
+        }
+
+        return Math.Max(0, rows);
     }
 
     /// <summary>The value of a raw field: quotes removed and doubled quotes unescaped, after checking them.</summary>

@@ -14,6 +14,9 @@ internal sealed class TableAssembler(ReadContext context, TableReadOptions optio
 
     public int MaxFieldLength => options.MaxFieldLength;
 
+    /// <summary>The row count expected (from a counting pass) so columns allocate their final arrays once; 0 when unknown.</summary>
+    public int ExpectedRows { get; set; }
+
     public ColumnBuilder AddColumn(string name, int prefillMissing = 0)
     {
         var role = name == options.LabelColumn ? ColumnRole.Label
@@ -23,7 +26,7 @@ internal sealed class TableAssembler(ReadContext context, TableReadOptions optio
         ColumnType? forced = options.Schema is not null && options.Schema.TryGetValue(name, out var declared) ? declared
             : role == ColumnRole.Identifier ? ColumnType.Identifier
             : null;
-        var builder = new ColumnBuilder(name, context, forced, role, prefillMissing);
+        var builder = new ColumnBuilder(name, context, forced, role, prefillMissing, ExpectedRows);
         _byName.Add(name, builder);
         Builders.Add(builder);
         return builder;
