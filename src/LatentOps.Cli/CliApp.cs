@@ -20,14 +20,16 @@ internal static class CliApp
             "LatentOps: a self-hosted MLOps platform in which learned representations (embeddings) are first-class.\n" +
             "Data -> datasets -> learn -> evaluate -> register -> serve -> monitor, from one command.");
         globals.AddTo(root);
+        // In the order of the pipeline (DESIGN.md, "The command line").
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
-        root.Add(WorkspaceCommands.Create(factory));
-        root.Add(Commands.Serve.ServeCommand.Create(factory));
-        root.Add(Commands.Keys.KeysCommands.Create(factory));
+        root.Add(Commands.Data.DataCommands.Create(factory));
+        root.Add(Commands.Train.TrainCommand.Create(factory));
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
+        root.Add(Commands.Serve.ServeCommand.Create(factory));
+        root.Add(Commands.Keys.KeysCommands.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
-        root.Add(Commands.Data.DataCommands.Create(factory));
+        root.Add(WorkspaceCommands.Create(factory));
         return root;
     }
 

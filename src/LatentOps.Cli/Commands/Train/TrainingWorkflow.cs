@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using LatentOps.Cli.Commands.Runs;
+using LatentOps.Cli.Infrastructure;
+using LatentOps.Core.Errors;
+using LatentOps.Core.References;
+using LatentOps.Core.Serialization;
+using LatentOps.Learning.Packaging;
+using LatentOps.Learning.Training;
+using LatentOps.Store.Datasets;
+using LatentOps.Store.Tracking;
+
+namespace LatentOps.Cli.Commands.Train;
+
+/// <summary>
+/// Trains an encoder on a dataset version as a tracked run: parameters, the dataset version used,
+/// per-epoch losses and timings, a checkpoint every epoch (for <c>--resume</c>), and the model
+/// package as the run's <c>model</c> artifact, ready for <c>latentops models register</c>.
+/// Shared by <c>latentops train</c> and the quickstart.
+/// </summary>
+internal static class TrainingWorkflow
+{
+    public static async Task<TrainOutcome> RunAsync(CommandContext context, DatasetRef dataset, TrainingOptions options, string? experiment, string? resumeRun)
+    {
+        var workspace = context.Workspace;
+        var catalog = new DatasetCatalog(workspace);
+        var version = await catalog.GetVersionAsync(dataset, context.CancellationToken).ConfigureAwait(false);
+        var table = await catalog.LoadTableAsync(version, context.CancellationToken).ConfigureAwait(false);
+        options.LabelColumn ??= version.Roles.Label;
+        if (version.Roles.Id is { } id && !options.ExcludeColumns.Contains(id))
+        {
+            options.ExcludeColumns.Add(id); // Identifiers carry no signal and would only be memorised.
+        }
+
+        options.Validate();
+        var tracking = StoreAccess.Tracking(context);
+        string runId;
+        if (resumeRun is not null)
+        {
+            runId = await tracking.ResolveRunIdAsync(resumeRun, context.CancellationToken).ConfigureAwait(false);
+            var checkpoint = CheckpointPath(context, runId);
+            if (!File.Exists(checkpoint))
+            {
+                throw LatentOpsException.InvalidState($"Run {StoreAccess.Short(runId)} has no checkpoint at '{checkpoint}' to resume from (it never finished an epoch, or was not started by 'latentops train').");
+            }
+
+            options.ResumeFrom = checkpoint;
+        }
+        else
+        {
+            var run = await tracking.CreateRunAsync(new RunStart
+            {
+                Experiment = experiment ?? version.Name,
+                SourceCommit = SourceCommit.Of(context.Environment.CurrentDirectory),
+                Params = Flatten(options),
+                Tags = new Dictionary<string, string> { ["kind"] = "train", ["objective"] = options.Objective.ToString().ToLowerInvariant() },
+            }, context.CancellationToken).ConfigureAwait(false);
+            runId = run.RunId;
+            await tracking.LogDatasetAsync(runId, new RunDataset("train", version.Name, version.Version, version.ContentHash, version.Provenance.Source?.FileName), context.CancellationToken).ConfigureAwait(false);
+        }
+
+        options.CheckpointPath = CheckpointPath(context, runId);
+        Directory.CreateDirectory(Path.GetDirectoryName(options.CheckpointPath)!);
+        TrainingResult result;
+        try
+        {
+            result = await context.WithProgressAsync($"train {version.Ref}", progress =>
+                new TabularTrainer(options).FitAsync(table, progress, context.CancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await tracking.EndRunAsync(runId, RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        using var model = result.Model;
+        var metrics = result.Epochs.SelectMany(e => Points(e)).ToList();
+        await tracking.LogMetricsAsync(runId, metrics, CancellationToken.None).ConfigureAwait(false);
+        var headline = new Dictionary<string, double>(StringComparer.Ordinal) { ["trainLoss"] = result.Epochs[^1].TrainLoss };
+        if (result.BestValidationLoss is { } best)
+        {
+            headline["bestValidationLoss"] = best;
+        }
+
+        var package = await workspace.Artifacts.PutAsync(ModelPackage.ToBytes(model, new ModelPackageInfo
+        {
+            Name = version.Name,
+            Metrics = headline,
+            Lineage = new Dictionary<string, string>
+            {
+                ["run"] = runId,
+                ["dataset"] = version.Ref.ToString(),
+                ["datasetHash"] = version.ContentHash,
+            },
+        }), CancellationToken.None).ConfigureAwait(false);
+        await tracking.LogArtifactAsync(runId, new RunArtifact("model", package.Hash, package.Size), CancellationToken.None).ConfigureAwait(false);
+        await tracking.EndRunAsync(runId, result.Cancelled ? RunStatus.Killed : RunStatus.Finished, CancellationToken.None).ConfigureAwait(false);
+        return new TrainOutcome(
+            runId,
+            version.Ref.ToString(),
+            options.Objective.ToString().ToLowerInvariant(),
+            result.Epochs.Count,
+            result.BestEpoch,
+            result.BestValidationLoss,
+            result.StoppedEarly,
+            result.Cancelled,
+            result.TotalSeconds,
+            result.Epochs.Count == 0 ? 0 : result.Epochs.Average(e => e.RowsPerSecond),
+            model.EmbeddingDimension,
+            model.Classes,
+            package.Hash);
+    }
+
+    private static string CheckpointPath(CommandContext context, string runId) =>
+        Path.Combine(context.Workspace.Root, "checkpoints", $"{runId}.ckpt");
+
+    private static IEnumerable<MetricPoint> Points(EpochRecord epoch)
+    {
+        var now = DateTimeOffset.UtcNow;
+        yield return new MetricPoint("trainLoss", epoch.TrainLoss, epoch.Epoch, now);
+        if (epoch.ValidationLoss is { } validation)
+        {
+            yield return new MetricPoint("validationLoss", validation, epoch.Epoch, now);
+        }
+
+        yield return new MetricPoint("epochSeconds", epoch.Seconds, epoch.Epoch, now);
+        yield return new MetricPoint("rowsPerSecond", epoch.RowsPerSecond, epoch.Epoch, now);
+    }
+
+    private static Dictionary<string, string> Flatten(TrainingOptions options)
+    {
+        var flat = new Dictionary<string, string>(StringComparer.Ordinal);
+        var json = JsonSerializer.SerializeToElement(options, LatentOpsJson.Compact);
+        foreach (var property in json.EnumerateObject())
+        {
+            if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null || property.Name is "checkpointPath" or "resumeFrom" or "initialModel")
+            {
+                continue;
+            }
+
+            flat[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                ? property.Value.GetString()!
+                : property.Value.GetRawText();
+        }
+
+        return flat;
+    }
+}
+
+/// <summary>The result of <c>latentops train</c>.</summary>
+internal sealed record TrainOutcome(
+    string RunId,
+    string Dataset,
+    string Objective,
+    int Epochs,
+    int BestEpoch,
+    double? BestValidationLoss,
+    bool StoppedEarly,
+    bool Cancelled,
+    double Seconds,
+    double RowsPerSecond,
+    int EmbeddingDimension,
+    IReadOnlyList<string>? Classes,
+    string PackageHash)
+{
+    public string Summary => string.Create(CultureInfo.InvariantCulture,
+        $"run {StoreAccess.Short(RunId)}: {Objective} on {Dataset}, {Epochs} epochs in {Seconds:0.0} s ({RowsPerSecond:N0} rows/s), best validation loss {BestValidationLoss:0.####} at epoch {BestEpoch}");
+}
