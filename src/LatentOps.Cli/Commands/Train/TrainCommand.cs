@@ -31,9 +31,14 @@ internal static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for TorchSharp (0: all cores).", DefaultValueFactory = _ => 0 };
         var experiment = new Option<string?>("--experiment") { Description = "Experiment to file the run under. Default: the dataset name." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run RUN (id or unique prefix) from its last checkpoint, e.g. after it was killed.", HelpName = "RUN" };
+        var from = new Option<string?>("--from")
+        {
+            Description = "Start from the encoder of run RUN's model (fine-tuning, e.g. supervised on few labels after scarf).",
+            HelpName = "RUN",
+        };
         var command = new Command("train", "Train an encoder on a dataset as a tracked run; the model package becomes the run's 'model' artifact (register it with 'latentops models register').")
         {
-            dataset, objective, label, epochs, dim, hidden, depth, batch, lr, patience, seed, threads, experiment, resume,
+            dataset, objective, label, epochs, dim, hidden, depth, batch, lr, patience, seed, threads, experiment, resume, from,
         };
         factory.SetAction(command, async context =>
         {
@@ -56,7 +61,7 @@ internal static class TrainCommand
                 Seed = context.Value(seed),
                 Threads = context.Value(threads),
             };
-            var outcome = await TrainingWorkflow.RunAsync(context, DatasetRef.Parse(context.Value(dataset)!), options, context.Value(experiment), context.Value(resume)).ConfigureAwait(false);
+            var outcome = await TrainingWorkflow.RunAsync(context, DatasetRef.Parse(context.Value(dataset)!), options, context.Value(experiment), context.Value(resume), context.Value(from)).ConfigureAwait(false);
             context.WriteResult(outcome, output =>
             {
                 output.WriteLine(outcome.Summary);

@@ -20,7 +20,7 @@ namespace LatentOps.Cli.Commands.Train;
 /// </summary>
 internal static class TrainingWorkflow
 {
-    public static async Task<TrainOutcome> RunAsync(CommandContext context, DatasetRef dataset, TrainingOptions options, string? experiment, string? resumeRun)
+    public static async Task<TrainOutcome> RunAsync(CommandContext context, DatasetRef dataset, TrainingOptions options, string? experiment, string? resumeRun, string? fromRun = null)
     {
         var workspace = context.Workspace;
         var catalog = new DatasetCatalog(workspace);
@@ -32,8 +32,10 @@ internal static class TrainingWorkflow
             options.ExcludeColumns.Add(id); // Identifiers carry no signal and would only be memorised.
         }
 
-        options.Validate();
         var tracking = StoreAccess.Tracking(context);
+        using var initial = fromRun is null ? null : await LoadRunModelAsync(context, tracking, fromRun).ConfigureAwait(false);
+        options.InitialModel = initial;
+        options.Validate();
         string runId;
         if (resumeRun is not null)
         {
@@ -53,7 +55,9 @@ internal static class TrainingWorkflow
                 Experiment = experiment ?? version.Name,
                 SourceCommit = SourceCommit.Of(context.Environment.CurrentDirectory),
                 Params = Flatten(options),
-                Tags = new Dictionary<string, string> { ["kind"] = "train", ["objective"] = options.Objective.ToString().ToLowerInvariant() },
+                Tags = fromRun is null
+                    ? new Dictionary<string, string> { ["kind"] = "train", ["objective"] = options.Objective.ToString().ToLowerInvariant() }
+                    : new Dictionary<string, string> { ["kind"] = "train", ["objective"] = options.Objective.ToString().ToLowerInvariant(), ["finetunedFrom"] = fromRun },
             }, context.CancellationToken).ConfigureAwait(false);
             runId = run.RunId;
             await tracking.LogDatasetAsync(runId, new RunDataset("train", version.Name, version.Version, version.ContentHash, version.Provenance.Source?.FileName), context.CancellationToken).ConfigureAwait(false);
@@ -109,6 +113,16 @@ internal static class TrainingWorkflow
             model.EmbeddingDimension,
             model.Classes,
             package.Hash);
+    }
+
+    /// <summary>The model package a run logged as its <c>model</c> artifact, loaded (to fine-tune from).</summary>
+    private static async Task<Learning.Encoders.TabularEncoderModel> LoadRunModelAsync(CommandContext context, ITrackingStore tracking, string runIdOrPrefix)
+    {
+        var run = await tracking.GetRunAsync(await tracking.ResolveRunIdAsync(runIdOrPrefix, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
+        var artifact = run.Artifacts.FirstOrDefault(a => a.Path == "model")
+            ?? throw LatentOpsException.InvalidState($"Run {StoreAccess.Short(run.Info.RunId)} has no 'model' artifact to start from; pick a run made by 'latentops train'.");
+        await using var stream = context.Workspace.Artifacts.OpenRead(artifact.Hash);
+        return ModelPackage.Load(stream, $"model of run {StoreAccess.Short(run.Info.RunId)}");
     }
 
     private static string CheckpointPath(CommandContext context, string runId) =>
