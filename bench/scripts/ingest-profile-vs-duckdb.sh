@@ -37,7 +37,8 @@ print(f"Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC. Machine: {cpu}, {
 print(f"Data: {int(rows):,} rows x 23 columns, {size/1e6:.1f} MB CSV, resampled with replacement (seed 42) from `{os.path.basename(source)}` (real Lending Club loans).  ")
 print("LatentOps: `TableReader.ReadAsync` (Sep, streaming type inference) + `TableProfiler.Profile` (count, missing, exact distinct, min/max/mean/std, 7 quantiles, histograms, top values, duplicate rows).  ")
 print("DuckDB.NET 1.5.6.1: `SUMMARIZE SELECT * FROM read_csv(...)` (min, max, approx. distinct, mean, std, approx. quartiles, count, null share).  ")
-print(f"Each engine runs in its own process; medians of {repeats} runs. Peak memory is the process's VmHWM (peak resident set).\n")
+print(f"Each engine runs in its own process; medians of {repeats} runs. Peak memory is the process's VmHWM (peak resident set).  ")
+print(f"Load average when the report was written: {open('/proc/loadavg').read().split()[0]} (shared machine: absolute times are noisy, the same-run ratio is the figure).\n")
 print("| engine | seconds | rows/s | peak memory | peak / file size |")
 print("|---|---:|---:|---:|---:|")
 for e in (dd, lo):

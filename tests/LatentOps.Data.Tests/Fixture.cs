@@ -8,7 +8,7 @@ internal static class Fixture
     /// <summary>The shared dataset folder (../shared/datasets beside the repository), or null when absent.</summary>
     public static string? Shared(params string[] parts)
     {
-        foreach (var root in (string[])["/work/shared/datasets", System.IO.Path.Combine(RepositoryRoot(), "..", "shared", "datasets")])
+        foreach (var root in (string[])[System.IO.Path.Combine(RepositoryRoot(), "..", "shared", "datasets"), System.IO.Path.Combine(RepositoryRoot(), "..", "..", "shared", "datasets")])
         {
             var path = System.IO.Path.Combine([root, .. parts]);
             if (File.Exists(path))

@@ -82,9 +82,10 @@ public static class TableParquet
         {
             reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or LatentOpsException or OutOfMemoryException))
         {
-            throw LatentOpsException.InvalidInput($"'{context.Path}' is not a readable Parquet file: {ex.Message}", ex);
+            // Parquet.Net reports a damaged or foreign file with several exception types; all mean the same to the user.
+            throw LatentOpsException.InvalidInput($"'{context.Path}': row 0 (file header): not a readable Parquet file ({ex.Message}).", ex);
         }
 
         await using (reader.ConfigureAwait(false))

@@ -146,6 +146,31 @@ public sealed class TableReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_CsvNamedParquet_InvalidInputNotACrash()
+    {
+        var path = Fixture.TempFile("fake.parquet");
+        await File.WriteAllTextAsync(path, "a,b\n1,2\n", Ct);
+
+        var ex = await Assert.ThrowsAsync<LatentOpsException>(() => TableReader.ReadAsync(path, cancellationToken: Ct));
+
+        Assert.Equal(ErrorCode.InvalidInput, ex.Code);
+        Assert.Contains("fake.parquet", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a readable Parquet file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_JsonLinesWithBadLine_NamesRowAndLine()
+    {
+        var path = Fixture.TempFile("bad.jsonl");
+        await File.WriteAllTextAsync(path, "{\"a\": 1}\n\n{\"a\": 2,}\n", Ct);
+
+        var ex = await Assert.ThrowsAsync<LatentOpsException>(() => TableReader.ReadAsync(path, cancellationToken: Ct));
+
+        Assert.Contains("row 2 (line 3)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_MissingLabelColumn_ThrowsNamingColumnsThereAre()
     {
         var ex = await Assert.ThrowsAsync<LatentOpsException>(() =>

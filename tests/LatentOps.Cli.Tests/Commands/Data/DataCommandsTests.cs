@@ -171,6 +171,25 @@ public sealed class DataCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_SchemaFile_OverridesTypesAndRejectsUnknownType()
+    {
+        var schema = Path.Combine(_cli.Folder, "schema.json");
+        var bad = Path.Combine(_cli.Folder, "bad-schema.json");
+        await File.WriteAllTextAsync(schema, """{"funded_amnt": "numeric", "term": "text"}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bad, """{"term": "float"}""", TestContext.Current.CancellationToken);
+
+        var ok = await _cli.RunAsync("data", "ingest", Sample, "--name", "loans", "--schema", schema, "--json");
+        var refused = await _cli.RunAsync("data", "ingest", Sample, "--name", "other", "--schema", bad);
+
+        using var document = JsonDocument.Parse(ok.Out);
+        var types = document.RootElement.GetProperty("schema").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("type").GetString());
+        Assert.Equal("numeric", types["funded_amnt"]);
+        Assert.Equal("text", types["term"]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("'float' is not a type", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_UnknownDataset_Exits1ListingDatasets()
     {
         await _cli.RunAsync("data", "ingest", Sample, "--name", "loans");
