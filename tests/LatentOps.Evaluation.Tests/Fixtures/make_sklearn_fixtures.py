@@ -182,6 +182,48 @@ cases.append(regression_case("regression_constant_target_perfect", np.full(10, 2
                              "constant target predicted exactly: R2 = 1"))
 cases.append(regression_case("regression_worse_than_mean", a[:50], a[:50][::-1], "negative R2"))
 
+
+# Calibration references (numpy/scipy): ECE and MCE on the max-probability with 15 equal-width bins
+# (lower, upper], and the temperature minimising validation NLL of softmax(log p / T).
+from scipy.optimize import minimize_scalar
+from scipy.special import softmax
+
+
+def calibration(proba, y, bins=15):
+    conf = proba.max(axis=1)
+    pred = proba.argmax(axis=1)
+    edges = np.linspace(0, 1, bins + 1)
+    ece, mce, counts = 0.0, 0.0, []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inb = (conf > lo) & (conf <= hi)
+        if lo == 0:
+            inb |= conf == 0
+        counts.append(int(inb.sum()))
+        if inb.any():
+            gap = abs((pred[inb] == y[inb]).mean() - conf[inb].mean())
+            ece += gap * inb.mean()
+            mce = max(mce, gap)
+    return ece, mce, counts
+
+
+for case in cases:
+    if case["task"] == "regression" or case["name"] in ("binary_one_class_present",):
+        continue
+    proba = np.asarray(case["probabilities"])
+    y = np.asarray(case["labels"])
+    ece, mce, counts = calibration(proba, y)
+    z = np.log(np.maximum(proba, np.finfo(float).eps))
+
+    def nll(log_t):
+        q = softmax(z / np.exp(log_t), axis=1)
+        return m.log_loss(y, q, labels=list(range(proba.shape[1])))
+
+    best = minimize_scalar(nll, bounds=(np.log(1e-3), np.log(1e3)), method="bounded", options={"xatol": 1e-12})
+    case["calibration"] = {
+        "expectedCalibrationError": ece, "maximumCalibrationError": mce, "binCounts": counts,
+        "temperature": float(np.exp(best.x)), "nllAfter": float(best.fun),
+    }
+
 doc = {
     "generator": "make_sklearn_fixtures.py",
     "sklearn": sklearn.__version__,
