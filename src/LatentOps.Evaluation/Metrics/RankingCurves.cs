@@ -116,9 +116,14 @@ public static class RankingCurves
             order[i] = i;
         }
 
-        var keys = scores.ToArray();
-        // Descending by score; ties keep row order (the curve does not depend on it: ties share a threshold).
-        Array.Sort(keys, order, Comparer<double>.Create((a, b) => b.CompareTo(a)));
+        // Descending by score (sorting negated keys); the order within ties does not matter: ties share a threshold.
+        var keys = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = -scores[i];
+        }
+
+        Array.Sort(keys, order);
         var fps = new List<double>();
         var tps = new List<double>();
         var thresholds = new List<double>();
@@ -138,7 +143,7 @@ public static class RankingCurves
             {
                 fps.Add(fp);
                 tps.Add(tp);
-                thresholds.Add(keys[i]);
+                thresholds.Add(-keys[i]);
             }
         }
 
