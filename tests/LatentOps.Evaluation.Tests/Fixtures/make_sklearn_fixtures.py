@@ -224,7 +224,56 @@ for case in cases:
         "temperature": float(np.exp(best.x)), "nllAfter": float(best.fun),
     }
 
+
+# Linear probe reference: multinomial L2 logistic regression (lbfgs, tight tolerance) on standardised
+# iris features, C = 0.5; and label-free quality references (numpy) on a seeded low-rank embedding.
+from sklearn.preprocessing import StandardScaler
+
+xs = StandardScaler().fit_transform(iris.data)
+probe = LogisticRegression(C=0.5, tol=1e-12, max_iter=100000).fit(xs, iris.target)
+# scikit-learn's lbfgs stops on its ftol (64 eps) after ~21 iterations whatever tol is, about 1e-8
+# above the optimum of its own objective (probabilities off by ~1e-5). Record the exact optimum of the
+# same objective, C * sum(log loss) + 0.5 * ||W||^2, found by scipy BFGS with a tight gradient tolerance.
+from scipy.optimize import minimize
+from scipy.special import logsumexp
+
+
+def objective(params):
+    w = params[:12].reshape(3, 4)
+    b = params[12:]
+    z = xs @ w.T + b
+    return 0.5 * (logsumexp(z, axis=1) - z[np.arange(len(z)), iris.target]).sum() + 0.5 * (w ** 2).sum()
+
+
+exact = minimize(objective, np.zeros(15), method="BFGS", options={"gtol": 1e-10})
+zx = xs @ exact.x[:12].reshape(3, 4).T + exact.x[12:]
+exact_proba = np.exp(zx - logsumexp(zx, axis=1, keepdims=True))
+logistic = {
+    "optimumProbabilities": exact_proba.tolist(), "optimumObjective": float(exact.fun),
+    "sklearnObjective": float(objective(np.concatenate([probe.coef_.ravel(), probe.intercept_]))),
+    "c": 0.5, "features": iris.data.tolist(), "labels": iris.target.tolist(),
+    "probabilities": probe.predict_proba(xs).tolist(),
+    "coefficients": probe.coef_.tolist(), "intercepts": probe.intercept_.tolist(),
+}
+
+emb = rng.normal(size=(200, 5)) @ rng.normal(size=(5, 16)) + 0.01 * rng.normal(size=(200, 16))
+pos = emb + 0.3 * rng.normal(size=emb.shape)
+sv = np.linalg.svd(emb, compute_uv=False)
+pk = sv / np.abs(sv).sum() + 1e-7
+rankme = float(np.exp(-(pk * np.log(pk)).sum()))
+un = emb / np.linalg.norm(emb, axis=1, keepdims=True)
+upos = pos / np.linalg.norm(pos, axis=1, keepdims=True)
+sq = ((un[:, None, :] - un[None, :, :]) ** 2).sum(-1)
+iu = np.triu_indices(len(un), 1)
+uniformity = float(np.log(np.exp(-2 * sq[iu]).mean()))
+alignment = float((np.linalg.norm(un - upos, axis=1) ** 2).mean())
+collapse_std = float(un.std(axis=0).mean())
+quality = {"embeddings": emb.tolist(), "positives": pos.tolist(), "rankMe": rankme,
+           "uniformity": uniformity, "alignment": alignment, "collapseStd": collapse_std}
+
 doc = {
+    "logistic": logistic,
+    "quality": quality,
     "generator": "make_sklearn_fixtures.py",
     "sklearn": sklearn.__version__,
     "numpy": np.__version__,

@@ -41,9 +41,7 @@ public sealed class SklearnCase
 
     private static IReadOnlyList<SklearnCase> Read()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "sklearn_metrics.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => new SklearnCase
+        return [.. SklearnFixtureDocument.Root.GetProperty("cases").EnumerateArray().Select(c => new SklearnCase
         {
             Name = c.GetProperty("name").GetString()!,
             Task = c.GetProperty("task").GetString()!,
@@ -54,4 +52,17 @@ public sealed class SklearnCase
     public static TheoryData<string> Names() => [.. Load().Select(c => c.Name)];
 
     public static SklearnCase Get(string name) => Load().Single(c => c.Name == name);
+}
+
+/// <summary>The whole fixture document, parsed once.</summary>
+public static class SklearnFixtureDocument
+{
+    private static readonly Lazy<JsonElement> Document = new(() =>
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "sklearn_metrics.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
+    });
+
+    public static JsonElement Root => Document.Value;
 }
