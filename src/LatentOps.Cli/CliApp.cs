@@ -22,6 +22,7 @@ internal static class CliApp
         globals.AddTo(root);
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
+        root.Add(Commands.Evaluate.EvaluateCommands.Create(factory));
         return root;
     }
 

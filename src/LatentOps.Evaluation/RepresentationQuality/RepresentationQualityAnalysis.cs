@@ -35,7 +35,7 @@ public static class RepresentationQualityAnalysis
         var findings = new List<string>();
         findings.Add(ratio < 0.1
             ? $"Dimensional collapse: RankMe {rankMe:F1} of {Math.Min(embeddings.Length, d)} possible; the embedding uses few directions."
-            : $"RankMe {rankMe:F1} of {Math.Min(embeddings.Length, d)} possible ({ratio:P0}): the embedding spreads over many directions.");
+            : $"RankMe {rankMe:F1} of {Math.Min(embeddings.Length, d)} possible ({ratio * 100:0}%): the embedding spreads over many directions.");
         findings.Add(collapseStd / reference < 0.25
             ? $"Collapse warning: per-dimension std of normalised rows {collapseStd:G3} is far below 1/sqrt(d) = {reference:G3}."
             : $"No complete collapse: per-dimension std {collapseStd:G3} vs 1/sqrt(d) = {reference:G3}.");
