@@ -67,11 +67,37 @@ internal static class EvaluatePredictionsCommand
             var html = EvaluationReport.Create(result, $"Evaluation of {source}", $"{result.Rows:N0} rows, {result.Task.ToString().ToLowerInvariant()}, evaluated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             await html.SaveAsync(reportPath, context.CancellationToken).ConfigureAwait(false);
 
-            var output = new EvaluatePredictionsResult(file, reportPath, result);
-            context.WriteResult(output, writer => EvaluationText.Write(writer, result, reportPath));
+            var parameters = new Dictionary<string, string>
+            {
+                ["source"] = file,
+                ["label"] = columns.Label,
+                ["bootstrapResamples"] = options.Bootstrap.Resamples.ToString(CultureInfo.InvariantCulture),
+                ["seed"] = options.Bootstrap.Seed.ToString(CultureInfo.InvariantCulture),
+            };
+            AddIf(parameters, "scores", columns.Scores is null ? null : string.Join(',', columns.Scores));
+            AddIf(parameters, "prediction", columns.Prediction);
+            AddIf(parameters, "positive", columns.PositiveClass);
+            AddIf(parameters, "slices", sliceNames.Count == 0 ? null : string.Join(',', sliceNames));
+            AddIf(parameters, "protected", protectedName);
+            var run = await EvaluationRun.WriteAsync(context.Workspace, $"evaluate {source}", parameters, result, reportPath, context.CancellationToken).ConfigureAwait(false);
+
+            var output = new EvaluatePredictionsResult(file, run.RunId, reportPath, result);
+            context.WriteResult(output, writer =>
+            {
+                EvaluationText.Write(writer, result, reportPath);
+                writer.WriteLine($"run: {run.RunId} (experiment {run.Experiment})");
+            });
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void AddIf(Dictionary<string, string> parameters, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            parameters[key] = value;
+        }
     }
 
     private static void Validate(EvaluationOptions options)
@@ -92,5 +118,5 @@ internal static class EvaluatePredictionsCommand
             : throw LatentOpsException.InvalidInput($"{option}: {source} has no column '{name}'. Columns: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
 }
 
-/// <summary>The result of <c>evaluate predictions</c>: the file, the report written and the evaluation.</summary>
-internal sealed record EvaluatePredictionsResult(string Source, string Report, EvaluationResult Evaluation);
+/// <summary>The result of <c>evaluate predictions</c>: the file, the run recorded, the report written and the evaluation.</summary>
+internal sealed record EvaluatePredictionsResult(string Source, string RunId, string Report, EvaluationResult Evaluation);

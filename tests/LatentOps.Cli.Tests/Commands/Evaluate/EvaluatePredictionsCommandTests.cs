@@ -36,6 +36,13 @@ public sealed class EvaluatePredictionsCommandTests : IDisposable
         Assert.True(auc.GetProperty("lower").GetDouble() < auc.GetProperty("value").GetDouble());
         Assert.True(evaluation.GetProperty("temperatureScaling").GetProperty("scaler").GetProperty("temperature").GetDouble() > 0);
         Assert.True(evaluation.TryGetProperty("fairness", out _));
+        var runId = document.RootElement.GetProperty("runId").GetString()!;
+        var workspace = LatentOps.Store.Workspaces.Workspace.Open(Path.Combine(_cli.Folder, ".latentops"));
+        var run = await LatentOps.Store.Stores.WorkspaceStores.Tracking(workspace).GetRunAsync(runId, TestContext.Current.CancellationToken);
+        Assert.Equal(metrics.GetProperty("rocAucScore").GetDouble(), run.Metrics["rocAucScore"], 1e-15);
+        Assert.Contains("rocAucScore.ciLower", run.Metrics.Keys);
+        Assert.Equal("evaluation", run.Info.Experiment);
+        Assert.Contains(run.Artifacts, a => a.Path == "evaluation.html");
         var html = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
         foreach (var section in new[] { "Headline metrics", "Confusion matrix", "ROC curve", "Reliability diagram", "after (T =", "Slices by &#39;addr_state&#39;", "Fairness over", "<svg" })
         {
