@@ -4,6 +4,8 @@ using LatentOps.Evaluation.Calibration;
 using LatentOps.Evaluation.Metrics;
 using LatentOps.Evaluation.Probes;
 using LatentOps.Evaluation.RepresentationQuality;
+using LatentOps.Evaluation.Robustness;
+using LatentOps.Evaluation.Ablations;
 using LatentOps.Evaluation.Suite;
 using LatentOps.Reports.Charts;
 using LatentOps.Reports.Html;
@@ -126,6 +128,59 @@ public static class EvaluationReport
             report.Finding(finding.StartsWith("Collapse warning", StringComparison.Ordinal) || finding.StartsWith("Dimensional collapse", StringComparison.Ordinal) ? Severity.Warning : Severity.Info, "Representation", finding);
         }
 
+        return report;
+    }
+
+    /// <summary>Adds the robustness curves (noise, category swaps) and the dropped-feature table.</summary>
+    public static HtmlReport AddRobustness(HtmlReport report, RobustnessResult robustness)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(robustness);
+        report.Heading("Robustness")
+            .Paragraph($"{robustness.Metric} as the inputs are perturbed (clean value {F(robustness.CleanValue)}, seed {robustness.Seed}): Gaussian noise on the numeric features in units of each column's standard deviation, and a share of categorical cells replaced by the value of a random other row. A robust model degrades slowly.");
+        var series = new List<LineSeries>();
+        if (robustness.Noise.Count > 1 && robustness.NumericFeatures.Count > 0)
+        {
+            series.Add(new LineSeries("Gaussian noise (x std)", [.. robustness.Noise.Select(p => p.Level)], [.. robustness.Noise.Select(p => p.Value)]));
+        }
+
+        if (robustness.CategorySwaps.Count > 1 && robustness.CategoricalFeatures.Count > 0)
+        {
+            series.Add(new LineSeries("category swaps (share)", [.. robustness.CategorySwaps.Select(p => p.Level)], [.. robustness.CategorySwaps.Select(p => p.Value)]));
+        }
+
+        if (series.Count > 0)
+        {
+            report.Chart(Chart.Lines("Robustness curve", series, "perturbation strength", robustness.Metric), $"{robustness.Metric} against perturbation strength for noise and category swaps.");
+        }
+
+        report.Table("Metric under perturbation", ["perturbation", "strength", robustness.Metric, "drop"],
+            robustness.Noise.Select(p => (IReadOnlyList<string>)["noise", F(p.Level), F(p.Value), F(p.Drop)])
+                .Concat(robustness.CategorySwaps.Select(p => (IReadOnlyList<string>)["category swap", F(p.Level), F(p.Value), F(p.Drop)])));
+        if (robustness.DroppedFeatures.Count > 0)
+        {
+            report.Table("Dropped features (all values missing), largest drop first", ["feature", robustness.Metric, "drop"],
+                robustness.DroppedFeatures.Select(d => (IReadOnlyList<string>)[d.Feature, F(d.Value), F(d.Drop)]));
+        }
+
+        return report;
+    }
+
+    /// <summary>Adds an ablation study: each variant's mean and interval and its paired difference to the base.</summary>
+    public static HtmlReport AddAblation(HtmlReport report, AblationResult ablation)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(ablation);
+        report.Heading("Ablation study")
+            .Paragraph($"One factor changed at a time from the base, each over seeds {string.Join(", ", ablation.Seeds)}; {ablation.Metric} mean with a {ablation.Confidence * 100:0}% t-interval, and the paired difference to the base on the same seeds.");
+        foreach (var warning in ablation.Warnings)
+        {
+            report.Finding(Severity.Warning, "Few seeds", warning);
+        }
+
+        var rows = new[] { ablation.Base }.Concat(ablation.Variants);
+        report.Table("Variants", ["variant", "mean", "interval", "difference to base", "difference interval", "significant"],
+            rows.Select(v => (IReadOnlyList<string>)[v.Factor is null ? "base" : $"{v.Factor}={v.Value}", F(v.Mean), $"{F(v.Lower)} to {F(v.Upper)}", F(v.Difference), v.Factor is null ? "-" : $"{F(v.DifferenceLower)} to {F(v.DifferenceUpper)}", v.Significant ? "yes" : "no"]));
         return report;
     }
 
