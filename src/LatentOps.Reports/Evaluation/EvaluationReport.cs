@@ -2,6 +2,7 @@ using System.Globalization;
 using LatentOps.Evaluation.Bootstrap;
 using LatentOps.Evaluation.Calibration;
 using LatentOps.Evaluation.Metrics;
+using LatentOps.Evaluation.Models;
 using LatentOps.Evaluation.Probes;
 using LatentOps.Evaluation.RepresentationQuality;
 using LatentOps.Evaluation.Robustness;
@@ -86,6 +87,25 @@ public static class EvaluationReport
                 ])
                 .Table("Rates per group", ["group", "rows", "positives", "selection rate", "true-positive rate", "false-positive rate"],
                     fairness.Groups.Select(g => (IReadOnlyList<string>)[g.Group, N(g.Rows), N(g.Positives), F(g.SelectionRate), F(g.TruePositiveRate), F(g.FalsePositiveRate)]));
+        }
+
+        return report;
+    }
+
+    /// <summary>The whole report of a model evaluation: predictions, probes, representation quality and robustness.</summary>
+    public static HtmlReport ForModel(ModelEvaluationResult result, string title, string? subtitle = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var report = Create(result.Evaluation, title, subtitle);
+        AddProbes(report, result.Probes);
+        if (result.Quality is { } quality)
+        {
+            AddRepresentationQuality(report, quality);
+        }
+
+        if (result.Robustness is { } robustness)
+        {
+            AddRobustness(report, robustness);
         }
 
         return report;
