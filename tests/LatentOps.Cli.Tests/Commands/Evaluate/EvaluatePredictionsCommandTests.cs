@@ -51,6 +51,25 @@ public sealed class EvaluatePredictionsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Predictions_SameFileAsParquet_SameMetrics()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var table = await LatentOps.Data.Reading.TableReader.ReadAsync(Fixture("lending_club_predictions.csv"), cancellationToken: token);
+        var parquet = Path.Combine(_cli.Folder, "predictions.parquet");
+        await LatentOps.Data.Parquet.TableParquet.WriteAsync(table, parquet, token);
+
+        var csv = await _cli.RunAsync("evaluate", "predictions", Fixture("lending_club_predictions.csv"), "--label", "Class", "--scores", "p_bad", "--positive", "bad", "--bootstrap", "50", "--json");
+        var pq = await _cli.RunAsync("evaluate", "predictions", parquet, "--label", "Class", "--scores", "p_bad", "--positive", "bad", "--bootstrap", "50", "--json");
+
+        Assert.True(pq.ExitCode == 0, pq.Error);
+        using var a = JsonDocument.Parse(csv.Out);
+        using var b = JsonDocument.Parse(pq.Out);
+        Assert.Equal(
+            a.RootElement.GetProperty("evaluation").GetProperty("metrics").ToString(),
+            b.RootElement.GetProperty("evaluation").GetProperty("metrics").ToString());
+    }
+
+    [Fact]
     public async Task Predictions_HumanOutput_ShowsIntervalsAndReportPath()
     {
         var result = await _cli.RunAsync("evaluate", "predictions", Fixture("lending_club_predictions.csv"), "--label", "Class", "--scores", "p_bad", "--positive", "bad", "--bootstrap", "100");
