@@ -67,8 +67,14 @@ public static class ModelEvaluation
             robustness = RobustnessAnalysis.Run(testFeatures, Predict, MetricCatalog.Primary(set.Task), options.Robustness);
         }
 
+        AdversarialResult? adversarial = null;
+        if (model.Differentiable is not null && model.EncodeInputs is not null)
+        {
+            adversarial = FgsmAttack.Run(model.Differentiable, model.EncodeInputs(testFeatures), testLabels, model.ClassNames, MetricCatalog.Primary(set.Task));
+        }
+
         progress?.Report(new ProgressUpdate("evaluate model", 4, 4, "done"));
-        return new ModelEvaluationResult(evaluation, probes, quality, robustness);
+        return new ModelEvaluationResult(evaluation, probes, quality, robustness, adversarial);
     }
 
     private static int[] Labels(Table table, ModelUnderEvaluation model)

@@ -21,6 +21,12 @@ public sealed class ModelUnderEvaluation
     /// <summary>Embeddings for the rows of a feature table, or null for a model without an encoder.</summary>
     public Func<Table, float[][]>? Embed { get; init; }
 
+    /// <summary>For a gradient-sign (FGSM) attack: the encoded inputs the differentiable model takes, or null to skip it.</summary>
+    public Func<Table, float[][]>? EncodeInputs { get; init; }
+
+    /// <summary>For a gradient-sign (FGSM) attack: the model with input gradients (e.g. encoder + head), or null to skip it.</summary>
+    public Robustness.IDifferentiableClassifier? Differentiable { get; init; }
+
     /// <summary>The raw features the baselines probe (e.g. the fitted preprocessing's numeric encoding), or null.</summary>
     public Func<Table, float[][]>? RawFeatures { get; init; }
 }

@@ -1,7 +1,9 @@
+using LatentOps.Evaluation.Robustness;
+
 namespace LatentOps.Evaluation.Probes;
 
 /// <summary>A fitted linear probe: the standardisation, the logistic regression and how C was chosen.</summary>
-public sealed class LinearProbeModel
+public sealed class LinearProbeModel : IDifferentiableClassifier
 {
     private readonly double[] _mean;
     private readonly double[] _scale;
@@ -42,5 +44,38 @@ public sealed class LinearProbeModel
         }
 
         return _model.PredictProbabilities(FeatureMatrix.Standardise(features, d, _mean, _scale));
+    }
+
+    /// <summary>
+    /// Probabilities and the closed-form gradient of each row's NLL with respect to its raw inputs:
+    /// sum over logits r of (p_r - y_r) x W_rj / scale_j.
+    /// </summary>
+    public (double[] Probabilities, float[][] InputGradients) Forward(float[][] inputs, int[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var probabilities = PredictProbabilities(inputs);
+        var d = Dimensions;
+        var k = ClassCount;
+        var rows = k == 2 ? 1 : k;
+        var w = _model.Parameters;
+        var gradients = new float[inputs.Length][];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var g = new float[d];
+            for (var r = 0; r < rows; r++)
+            {
+                var residual = k == 2
+                    ? probabilities[(i * 2) + 1] - (labels[i] == 1 ? 1 : 0)
+                    : probabilities[(i * k) + r] - (labels[i] == r ? 1 : 0);
+                for (var j = 0; j < d; j++)
+                {
+                    g[j] += (float)(residual * w[(r * d) + j] / _scale[j]);
+                }
+            }
+
+            gradients[i] = g;
+        }
+
+        return (probabilities, gradients);
     }
 }

@@ -108,6 +108,11 @@ public static class EvaluationReport
             AddRobustness(report, robustness);
         }
 
+        if (result.Adversarial is { } adversarial)
+        {
+            AddAdversarial(report, adversarial);
+        }
+
         return report;
     }
 
@@ -183,6 +188,19 @@ public static class EvaluationReport
                 robustness.DroppedFeatures.Select(d => (IReadOnlyList<string>)[d.Feature, F(d.Value), F(d.Drop)]));
         }
 
+        return report;
+    }
+
+    /// <summary>Adds the gradient-sign (FGSM) attack curve.</summary>
+    public static HtmlReport AddAdversarial(HtmlReport report, AdversarialResult adversarial)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(adversarial);
+        report.Heading("Gradient-sign attack (FGSM)", 3)
+            .Paragraph($"Each input moved by epsilon in the direction that most increases the model's loss (x + epsilon x sign of the input gradient), in the units of the model's encoded inputs. {adversarial.Metric} clean: {F(adversarial.CleanValue)}.")
+            .Chart(Chart.Lines("FGSM robustness curve", [new LineSeries("FGSM", [.. adversarial.Points.Select(p => p.Level)], [.. adversarial.Points.Select(p => p.Value)])], "epsilon", adversarial.Metric),
+                $"{adversarial.Metric} against the FGSM step size.")
+            .Table("Metric under FGSM", ["epsilon", adversarial.Metric, "drop"], adversarial.Points.Select(p => (IReadOnlyList<string>)[F(p.Level), F(p.Value), F(p.Drop)]));
         return report;
     }
 

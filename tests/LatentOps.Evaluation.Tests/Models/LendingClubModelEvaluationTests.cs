@@ -33,6 +33,8 @@ public sealed class LendingClubModelEvaluationTests
             PredictProbabilities = t => classifier.PredictProbabilities(encoding.Raw(t)),
             Embed = encoding.Embed,
             RawFeatures = encoding.Raw,
+            EncodeInputs = encoding.Raw,
+            Differentiable = classifier,
         };
         var options = new ModelEvaluationOptions
         {
@@ -52,7 +54,8 @@ public sealed class LendingClubModelEvaluationTests
         Assert.InRange(result.Quality!.RankMeScore, 2, 32);
         Assert.True(result.Robustness!.Noise[^1].Drop > 0, "noise should cost ROC-AUC");
         Assert.Equal(50, result.Evaluation.Slices["addr_state"].Count);
-        foreach (var section in new[] { "Headline metrics", "after (T =", "Slices by &#39;addr_state&#39;", "Probes", "RankMe", "Robustness curve", "Fairness over &#39;term&#39;" })
+        Assert.True(result.Adversarial!.Points[^1].Drop > result.Robustness.Noise[^1].Drop, "a worst-case step should cost more than random noise");
+        foreach (var section in new[] { "Headline metrics", "after (T =", "Slices by &#39;addr_state&#39;", "Probes", "RankMe", "Robustness curve", "FGSM robustness curve", "Fairness over &#39;term&#39;" })
         {
             Assert.Contains(section, html, StringComparison.Ordinal);
         }
