@@ -23,7 +23,8 @@ namespace LatentOps.Evaluation.Suite;
 /// <param name="Fairness">Fairness gaps for the protected column (binary).</param>
 /// <param name="Warnings">Small-sample and other warnings, in plain words.</param>
 /// <param name="Bootstrap">Interval settings used.</param>
-/// <param name="CalibrationFraction">Share of rows the temperature was fitted on.</param>
+/// <param name="CalibrationFraction">Share of the evaluated rows the temperature was fitted on (null when a separate validation set was given).</param>
+/// <param name="ValidationRows">Rows of the separate validation set the temperature was fitted on, or null.</param>
 public sealed record EvaluationResult(
     PredictionTask Task,
     int Rows,
@@ -41,4 +42,5 @@ public sealed record EvaluationResult(
     FairnessResult? Fairness,
     IReadOnlyList<string> Warnings,
     BootstrapOptions Bootstrap,
-    double CalibrationFraction);
+    double? CalibrationFraction,
+    int? ValidationRows);

@@ -22,7 +22,12 @@ public static class EvaluationSuite
     /// <param name="protectedColumn">The protected attribute for fairness gaps (binary only), or null.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="progress">Receives a report per stage.</param>
-    public static EvaluationResult Run(PredictionSet predictions, IReadOnlyList<Column>? sliceColumns = null, Column? protectedColumn = null, EvaluationOptions? options = null, IProgress<ProgressUpdate>? progress = null)
+    /// <param name="validation">
+    /// Predictions on separate validation rows to fit the temperature on (then measured on all of
+    /// <paramref name="predictions"/>); when null, the temperature is fitted on a seeded stratified part of
+    /// <paramref name="predictions"/> and measured on the rest.
+    /// </param>
+    public static EvaluationResult Run(PredictionSet predictions, IReadOnlyList<Column>? sliceColumns = null, Column? protectedColumn = null, EvaluationOptions? options = null, IProgress<ProgressUpdate>? progress = null, PredictionSet? validation = null)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         options ??= new EvaluationOptions();
@@ -57,7 +62,7 @@ public static class EvaluationSuite
             }
 
             calibration = CalibrationAnalysis.Compute(predictions, options.CalibrationBins);
-            temperature = FitTemperature(predictions, options, warnings);
+            temperature = validation is null ? FitTemperature(predictions, options, warnings) : FitTemperature(validation, predictions, options);
         }
 
         Report("confusion matrix, curves, calibration");
@@ -97,7 +102,7 @@ public static class EvaluationSuite
 
         warnings.InsertRange(0, SampleSizeWarnings(predictions, classCounts, primary, options));
         Report("done");
-        return new EvaluationResult(task, predictions.Count, predictions.ClassNames, classCounts, primaryMetric.Name, metrics, headline, confusion, roc, pr, calibration, temperature, slices, fairness, warnings, options.Bootstrap, options.CalibrationFraction);
+        return new EvaluationResult(task, predictions.Count, predictions.ClassNames, classCounts, primaryMetric.Name, metrics, headline, confusion, roc, pr, calibration, temperature, slices, fairness, warnings, options.Bootstrap, validation is null ? options.CalibrationFraction : null, validation?.Count);
     }
 
     private static TemperatureScalingResult? FitTemperature(PredictionSet predictions, EvaluationOptions options, List<string> warnings)
@@ -121,6 +126,19 @@ public static class EvaluationSuite
             logLoss.Compute(scaled),
             CalibrationAnalysis.Compute(testSet, options.CalibrationBins),
             CalibrationAnalysis.Compute(scaled, options.CalibrationBins));
+    }
+
+    private static TemperatureScalingResult FitTemperature(PredictionSet validation, PredictionSet test, EvaluationOptions options)
+    {
+        if (validation.Task != test.Task || !validation.ClassNames.SequenceEqual(test.ClassNames))
+        {
+            throw new ArgumentException($"The validation predictions have classes [{string.Join(", ", validation.ClassNames)}]; the evaluated ones [{string.Join(", ", test.ClassNames)}].", nameof(validation));
+        }
+
+        var scaler = TemperatureScaling.Fit(validation);
+        var scaled = scaler.Transform(test);
+        var logLoss = MetricCatalog.Get("logLoss");
+        return new TemperatureScalingResult(scaler, test.Count, logLoss.Compute(test), logLoss.Compute(scaled), CalibrationAnalysis.Compute(test, options.CalibrationBins), CalibrationAnalysis.Compute(scaled, options.CalibrationBins));
     }
 
     /// <summary>A seeded split keeping each class's share: (first part, second part), each sorted.</summary>

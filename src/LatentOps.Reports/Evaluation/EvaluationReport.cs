@@ -67,7 +67,9 @@ public static class EvaluationReport
 
         if (result.Calibration is { } calibration)
         {
-            AddCalibration(report, calibration, result.TemperatureScaling, result.CalibrationFraction);
+            AddCalibration(report, calibration, result.TemperatureScaling, result.CalibrationFraction is { } fraction
+                ? $"{fraction * 100:0}% of the rows (stratified, seeded)"
+                : $"a separate validation set of {N(result.ValidationRows ?? 0)} rows");
         }
 
         foreach (var (column, slices) in result.Slices)
@@ -231,7 +233,7 @@ public static class EvaluationReport
                 matrix.ClassNames.Select((name, i) => (IReadOnlyList<string>)[name, F(matrix.Precision[i]), F(matrix.Recall[i]), F(matrix.F1[i]), N(matrix.Support[i])]));
     }
 
-    private static void AddCalibration(HtmlReport report, CalibrationResult calibration, TemperatureScalingResult? scaling, double fraction)
+    private static void AddCalibration(HtmlReport report, CalibrationResult calibration, TemperatureScalingResult? scaling, string fittedOn)
     {
         report.Heading("Calibration")
             .Paragraph($"Expected calibration error (ECE, {calibration.BinCount} equal-width bins on the top probability) {F(calibration.ExpectedCalibrationError)}, maximum calibration error {F(calibration.MaximumCalibrationError)}. A calibrated model's points lie on the diagonal: among rows predicted with 80% confidence, 80% are right.");
@@ -242,7 +244,7 @@ public static class EvaluationReport
             series.Add(Reliability(scaling.After, $"after (T = {F(scaling.Scaler.Temperature)})"));
             report.KeyValues(
             [
-                new("Temperature", $"T = {F(scaling.Scaler.Temperature)}, fitted on {N(scaling.Scaler.ValidationRows)} rows ({fraction * 100:0}%, stratified, seeded) by minimising NLL"),
+                new("Temperature", $"T = {F(scaling.Scaler.Temperature)}, fitted on {fittedOn} by minimising NLL"),
                 new("Held-out rows", N(scaling.HeldOutRows)),
                 new("Held-out log loss (NLL)", $"{F(scaling.LogLossBefore)} before, {F(scaling.LogLossAfter)} after"),
                 new("Held-out ECE", $"{F(scaling.Before.ExpectedCalibrationError)} before, {F(scaling.After.ExpectedCalibrationError)} after"),

@@ -28,11 +28,12 @@ internal static class EvaluatePredictionsCommand
         var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for every interval (50 to 100000).", DefaultValueFactory = _ => 1000, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the calibration split.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var minimumRows = new Option<int>("--min-slice-rows") { Description = "Slices with fewer rows are shown but never flagged (1 to 100000).", DefaultValueFactory = _ => 30, HelpName = "N" };
+        var validation = new Option<string?>("--validation") { Description = "A predictions file for validation rows (same columns) to fit temperature scaling on; it is then measured on all of PATH. Default: fit on part of PATH (see --calibration-fraction).", HelpName = "PATH" };
         var calibrationFraction = new Option<double>("--calibration-fraction") { Description = "Share of rows (stratified, seeded) used to fit temperature scaling; the rest measure it (0.1 to 0.9).", DefaultValueFactory = _ => 0.5, HelpName = "F" };
 
         var command = new Command("predictions", "Evaluate a file of predictions from any model: all metrics with bootstrap intervals, confusion matrix, ROC/PR curves, calibration and temperature scaling, slices, fairness; writes an HTML report.")
         {
-            path, label, scores, prediction, positive, classes, slices, protectedColumn, report, resamples, seed, minimumRows, calibrationFraction,
+            path, label, scores, prediction, positive, classes, slices, protectedColumn, report, resamples, seed, minimumRows, validation, calibrationFraction,
         };
         factory.SetAction(command, async context =>
         {
@@ -58,8 +59,25 @@ internal static class EvaluatePredictionsCommand
             var set = PredictionTableReader.Read(table, columns, source);
             var sliceColumns = sliceNames.Select(n => Column(table, n, source, "--slices")).ToList();
             var protectedCol = protectedName is null ? null : Column(table, protectedName, source, "--protected");
+            LatentOps.Evaluation.Metrics.PredictionSet? validationSet = null;
+            if (context.Value(validation) is { } validationPath)
+            {
+                var validationFile = Path.GetFullPath(Path.Combine(context.Environment.CurrentDirectory, validationPath));
+                var validationTable = await TableReader.ReadAsync(validationFile, new TableReadOptions(), context.CancellationToken).ConfigureAwait(false);
+                validationSet = PredictionTableReader.Read(validationTable, columns, Path.GetFileName(validationFile));
+                if (!set.IsClassification)
+                {
+                    throw LatentOpsException.InvalidInput("--validation fits temperature scaling, which applies to classification only.");
+                }
+
+                if (!validationSet.ClassNames.SequenceEqual(set.ClassNames))
+                {
+                    throw LatentOpsException.InvalidInput($"--validation: {Path.GetFileName(validationFile)} has classes {string.Join(", ", validationSet.ClassNames)}; {source} has {string.Join(", ", set.ClassNames)}.");
+                }
+            }
+
             var result = await context.WithProgressAsync("evaluate", progress =>
-                Task.Run(() => EvaluationSuite.Run(set, sliceColumns, protectedCol, options, progress), context.CancellationToken)).ConfigureAwait(false);
+                Task.Run(() => EvaluationSuite.Run(set, sliceColumns, protectedCol, options, progress, validationSet), context.CancellationToken)).ConfigureAwait(false);
 
             var reportPath = context.Value(report) is { } r
                 ? Path.GetFullPath(Path.Combine(context.Environment.CurrentDirectory, r))

@@ -70,6 +70,25 @@ public sealed class EvaluatePredictionsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Predictions_SeparateValidationFile_TemperatureFittedThereMeasuredOnAllRows()
+    {
+        var lines = await File.ReadAllLinesAsync(Fixture("lending_club_predictions.csv"), TestContext.Current.CancellationToken);
+        var validation = Write("validation.csv", string.Join('\n', lines.Take(1001)) + "\n");
+        var test = Write("test.csv", string.Join('\n', new[] { lines[0] }.Concat(lines.Skip(1001))) + "\n");
+
+        var result = await _cli.RunAsync("evaluate", "predictions", test, "--label", "Class", "--scores", "p_bad", "--positive", "bad", "--validation", validation, "--bootstrap", "50", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var document = JsonDocument.Parse(result.Out);
+        var evaluation = document.RootElement.GetProperty("evaluation");
+        Assert.Equal(1000, evaluation.GetProperty("validationRows").GetInt32());
+        var scaling = evaluation.GetProperty("temperatureScaling");
+        Assert.Equal(lines.Length - 1001, scaling.GetProperty("heldOutRows").GetInt32());
+        Assert.Equal(1000, scaling.GetProperty("scaler").GetProperty("validationRows").GetInt32());
+        Assert.False(evaluation.TryGetProperty("calibrationFraction", out _));
+    }
+
+    [Fact]
     public async Task Predictions_HumanOutput_ShowsIntervalsAndReportPath()
     {
         var result = await _cli.RunAsync("evaluate", "predictions", Fixture("lending_club_predictions.csv"), "--label", "Class", "--scores", "p_bad", "--positive", "bad", "--bootstrap", "100");
