@@ -24,6 +24,7 @@ internal static class CliApp
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
         root.Add(Commands.Data.DataCommands.Create(factory));
         root.Add(Commands.Train.TrainCommand.Create(factory));
+        root.Add(Commands.Evaluate.EvaluateCommands.Create(factory));
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));
