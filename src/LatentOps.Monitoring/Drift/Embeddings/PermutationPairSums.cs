@@ -50,10 +50,10 @@ internal static class PermutationPairSums
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new double[b], (i, _, local) =>
         {
             var u = new float[b];
-            var row = k.Upper.AsSpan((int)((long)i * k.Stride), k.Stride);
+            var row = k.Tail(i);
             for (var j = i + 1; j < n; j++)
             {
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(z.AsSpan(j * b, b), row[j], u, u);
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(z.AsSpan(j * b, b), row[j - i - 1], u, u);
             }
 
             var zi = z.AsSpan(i * b, b);
@@ -78,6 +78,7 @@ internal static class PermutationPairSums
     }
 
     /// <summary>The table-lookup kernel (AVX2 + FMA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe double[] ComputeAvx2(RbfKernelMatrix k, bool[][] labels, int threads)
     {
         var n = k.N;
@@ -164,9 +165,9 @@ internal static class PermutationPairSums
             // Lookup tables: entry e of (row, chunk) = sum of K[row, 3c + t] over the set bits t of e.
             for (var i = row0; i < row1; i++)
             {
-                var row = upper + ((long)i * k.Stride);
+                var row = upper + k.Offsets[i] - RbfKernelMatrix.RowStart(i);
                 var t = table + ((i - row0) * ChunkTile * Group);
-                for (var c = chunk0; c < chunk1; c++)
+                for (var c = Math.Max(chunk0, RbfKernelMatrix.RowStart(i) / 3); c < chunk1; c++)
                 {
                     var kv = row + (3 * c);
                     var v = Vector256.Create(kv[0]) * m0;
