@@ -1,0 +1,140 @@
+using LatentOps.Monitoring.Internal;
+
+namespace LatentOps.Monitoring.Drift.Embeddings;
+
+/// <summary>
+/// Embedding and model-output drift tests besides MMD: a cross-validated domain classifier (ROC-AUC),
+/// the distance between mean embeddings (permutation p-value), KS per component with Bonferroni
+/// (share of drifted components), and BBSD (the same on class probabilities, Lipton et al. 2018).
+/// </summary>
+public sealed class EmbeddingDriftTests
+{
+    private readonly EmbeddingDriftOptions _options;
+
+    /// <summary>Creates the tests; options are validated when a test runs.</summary>
+    public EmbeddingDriftTests(EmbeddingDriftOptions? options = null) => _options = options ?? new EmbeddingDriftOptions();
+
+    /// <summary>
+    /// Trains a logistic regression to tell reference rows from current rows with k-fold cross-validation;
+    /// the statistic is the out-of-fold ROC-AUC (0.5 = indistinguishable). The p-value is one-sided, from
+    /// the Mann-Whitney normal approximation AUC ~ N(0.5, (m + n + 1) / (12 m n)) under no drift.
+    /// </summary>
+    public DriftTestResult DomainClassifier(EmbeddingMatrix reference, EmbeddingMatrix current)
+    {
+        _options.Validate();
+        EmbeddingGuards.Compatible(reference, current, minimumRows: _options.Folds);
+        int m = reference.Rows, n = current.Rows, total = m + n, d = reference.Dimensions;
+        var x = new float[total * d];
+        reference.Values.CopyTo(x, 0);
+        current.Values.CopyTo(x, reference.Values.Length);
+        var isCurrent = new bool[total];
+        Array.Fill(isCurrent, true, m, n);
+        var order = Enumerable.Range(0, total).ToArray();
+        new Random(_options.Seed).Shuffle(order);
+        var scores = new double[total];
+        for (var fold = 0; fold < _options.Folds; fold++)
+        {
+            var test = order.Where((_, k) => k % _options.Folds == fold).ToArray();
+            var train = order.Where((_, k) => k % _options.Folds != fold).ToArray();
+            var model = LogisticRegression.Fit(x, d, train, isCurrent);
+            foreach (var r in test)
+            {
+                scores[r] = LogisticRegression.Predict(model, x.AsSpan(r * d, d));
+            }
+        }
+
+        var auc = RocAuc.Compute(scores, isCurrent);
+        var sd = Math.Sqrt((total + 1.0) / (12.0 * m * n));
+        var p = Distributions.NormalSurvival((auc - 0.5) / sd);
+        return DriftTestResult.FromPValue("domain-classifier-auc", auc, p, _options.Alpha, m, n);
+    }
+
+    /// <summary>
+    /// Euclidean distance between the mean reference and mean current embedding; p-value from
+    /// permutations of the row labels, (1 + #{perm &gt;= observed}) / (1 + B).
+    /// </summary>
+    public DriftTestResult MeanDistance(EmbeddingMatrix reference, EmbeddingMatrix current)
+    {
+        _options.Validate();
+        EmbeddingGuards.Compatible(reference, current, minimumRows: 1);
+        int m = reference.Rows, n = current.Rows, total = m + n, d = reference.Dimensions;
+        var x = new float[total * d];
+        reference.Values.CopyTo(x, 0);
+        current.Values.CopyTo(x, reference.Values.Length);
+        var sum = new double[d];
+        for (var i = 0; i < total; i++)
+        {
+            for (var k = 0; k < d; k++)
+            {
+                sum[k] += x[(i * d) + k];
+            }
+        }
+
+        var order = Enumerable.Range(0, total).ToArray();
+        var observed = Distance(x, d, order, m, n, sum);
+        var random = new Random(_options.Seed);
+        var exceeding = 0;
+        for (var p = 0; p < _options.Permutations; p++)
+        {
+            random.Shuffle(order);
+            if (Distance(x, d, order, m, n, sum) >= observed)
+            {
+                exceeding++;
+            }
+        }
+
+        var pValue = (1.0 + exceeding) / (1.0 + _options.Permutations);
+        return DriftTestResult.FromPValue("mean-embedding-distance", observed, pValue, _options.Alpha, m, n);
+    }
+
+    /// <summary>KS on every embedding component, Bonferroni over the components; reports the share that drifted.</summary>
+    public ComponentDriftResult Components(EmbeddingMatrix reference, EmbeddingMatrix current) => PerComponent(reference, current, "component-ks");
+
+    /// <summary>
+    /// Black-box shift detection: KS on each class-probability column of the model's outputs, Bonferroni
+    /// over the classes. Pass the reference and current predicted probabilities (rows x classes).
+    /// </summary>
+    public ComponentDriftResult Bbsd(EmbeddingMatrix referenceProbabilities, EmbeddingMatrix currentProbabilities) =>
+        PerComponent(referenceProbabilities, currentProbabilities, "bbsd-ks");
+
+    private ComponentDriftResult PerComponent(EmbeddingMatrix reference, EmbeddingMatrix current, string method)
+    {
+        _options.Validate();
+        EmbeddingGuards.Compatible(reference, current, minimumRows: 1);
+        var d = reference.Dimensions;
+        var threshold = _options.Alpha / d;
+        var ks = new KolmogorovSmirnovTest();
+        var components = new DriftTestResult[d];
+        Parallel.For(0, d, k => components[k] = ks.Test(
+            DriftSample.FromNumbers($"{method}[{k}]", reference.Component(k)),
+            DriftSample.FromNumbers($"{method}[{k}]", current.Component(k)),
+            threshold));
+        var drifted = components.Count(c => c.Drifted);
+        var minP = components.Min(c => c.PValue!.Value);
+        var share = (double)drifted / d;
+        var overall = new DriftTestResult(method, share, Math.Min(1, minP * d), _options.Alpha, ThresholdKind.PValue, drifted > 0, reference.Rows, current.Rows);
+        return new ComponentDriftResult(overall, components, share);
+    }
+
+    private static double Distance(float[] x, int d, int[] order, int m, int n, double[] total)
+    {
+        var s = new double[d];
+        for (var i = 0; i < m; i++)
+        {
+            var row = x.AsSpan(order[i] * d, d);
+            for (var k = 0; k < d; k++)
+            {
+                s[k] += row[k];
+            }
+        }
+
+        var squared = 0.0;
+        for (var k = 0; k < d; k++)
+        {
+            var diff = (s[k] / m) - ((total[k] - s[k]) / n);
+            squared += diff * diff;
+        }
+
+        return Math.Sqrt(squared);
+    }
+}
