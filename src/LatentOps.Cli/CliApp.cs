@@ -22,6 +22,7 @@ internal static class CliApp
         globals.AddTo(root);
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
+        root.Add(Commands.Monitor.MonitorCommands.Create(factory));
         return root;
     }
 
