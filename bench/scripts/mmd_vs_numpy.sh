@@ -43,10 +43,10 @@ base = med["latentops"]
 for k in ["latentops", "numpy-float64", "numpy-float32"]:
     if k in by:
         r = by[k][0]
-        print(f"| {k} | {med[k]:.3f} | {', '.join(f'{x['seconds']:.2f}' for x in by[k])} | {med[k] / base:.1f}x | {r['mmd2']:.6g} | {r['sigma']:.6g} | {r['p']:.4f} |")
+        print(f"| {k} | {med[k]:.3f} | {', '.join('%.2f' % x['seconds'] for x in by[k])} | {med[k] / base:.1f}x | {r['mmd2']:.6g} | {r['sigma']:.6g} | {r['p']:.4f} |")
 blas = by.get("numpy-float64", [{}])[0].get("blas", "?")
 print(f"\nnumpy {by.get('numpy-float64', [{}])[0].get('numpy', '?')}, BLAS: `{blas}` (run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset). "
-      f"LatentOps: .NET {platform.python_version() and ''}Release build, AVX2 = {by['latentops'][0]['avx2']}, threads = {by['latentops'][0]['threads']}.\n")
+      f"LatentOps: .NET Release build, AVX2 = {by['latentops'][0]['avx2']}, threads = {by['latentops'][0]['threads']}.\n")
 print("numpy-float64 is the reference formulation (REFERENCE-RESULTS.md: one GEMM of K with a batch of permutation indicator vectors). "
       "numpy-float32 is the same code in float32, shown so the gain from float32 alone is visible. "
       "p-values differ between implementations only because the random permutations differ.")

@@ -89,19 +89,32 @@ internal static class PermutationPairSums
         // Patterns: for chunk c (columns 3c..3c+2) and permutation p, z_p[3c] + 2 z_p[3c+1] + 4 z_p[3c+2].
         var patterns = new int[(long)chunks * bPad];
         var zf = new float[(long)n * bPad];
-        Parallel.For(0, b, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
+        // Blocks of 64 rows (or chunks) so each permutation's labels are read sequentially and the writes go to 64 streams.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.For(0, (chunks + 63) / 64, parallel, block =>
         {
-            var z = labels[p];
-            for (var c = 0; c < chunks; c++)
+            var c1 = Math.Min(chunks, (block + 1) * 64);
+            for (var p = 0; p < b; p++)
             {
-                var j = 3 * c;
-                var bits = (j < n && z[j] ? 1 : 0) | (j + 1 < n && z[j + 1] ? 2 : 0) | (j + 2 < n && z[j + 2] ? 4 : 0);
-                patterns[((long)c * bPad) + p] = bits;
+                var z = labels[p];
+                for (var c = block * 64; c < c1; c++)
+                {
+                    var j = 3 * c;
+                    var bits = (j < n && z[j] ? 1 : 0) | (j + 1 < n && z[j + 1] ? 2 : 0) | (j + 2 < n && z[j + 2] ? 4 : 0);
+                    patterns[((long)c * bPad) + p] = bits;
+                }
             }
-
-            for (var i = 0; i < n; i++)
+        });
+        Parallel.For(0, (n + 63) / 64, parallel, block =>
+        {
+            var i1 = Math.Min(n, (block + 1) * 64);
+            for (var p = 0; p < b; p++)
             {
-                zf[((long)i * bPad) + p] = z[i] ? 1f : 0f;
+                var z = labels[p];
+                for (var i = block * 64; i < i1; i++)
+                {
+                    zf[((long)i * bPad) + p] = z[i] ? 1f : 0f;
+                }
             }
         });
 
