@@ -16,8 +16,9 @@ public sealed class EmbeddingDriftTests
 
     /// <summary>
     /// Trains a logistic regression to tell reference rows from current rows with k-fold cross-validation;
-    /// the statistic is the out-of-fold ROC-AUC (0.5 = indistinguishable). The p-value is one-sided, from
-    /// the Mann-Whitney normal approximation AUC ~ N(0.5, (m + n + 1) / (12 m n)) under no drift.
+    /// the statistic is the mean of the held-out folds' ROC-AUCs (0.5 = indistinguishable). The p-value is
+    /// one-sided, from the Mann-Whitney normal approximation of each fold's AUC, N(0.5, (m_k + n_k + 1) /
+    /// (12 m_k n_k)) under no drift, averaged over the independent held-out folds.
     /// </summary>
     public DriftTestResult DomainClassifier(EmbeddingMatrix reference, EmbeddingMatrix current)
     {
@@ -31,20 +32,29 @@ public sealed class EmbeddingDriftTests
         Array.Fill(isCurrent, true, m, n);
         var order = Enumerable.Range(0, total).ToArray();
         new Random(_options.Seed).Shuffle(order);
-        var scores = new double[total];
+        // Per-fold AUCs on held-out rows, averaged: pooling scores of different fold models would mix their
+        // calibrations and inflate the false-positive rate.
+        double aucSum = 0, variance = 0;
         for (var fold = 0; fold < _options.Folds; fold++)
         {
             var test = order.Where((_, k) => k % _options.Folds == fold).ToArray();
             var train = order.Where((_, k) => k % _options.Folds != fold).ToArray();
             var model = LogisticRegression.Fit(x, d, train, isCurrent);
-            foreach (var r in test)
+            var foldScores = new double[test.Length];
+            var foldLabels = new bool[test.Length];
+            for (var t = 0; t < test.Length; t++)
             {
-                scores[r] = LogisticRegression.Predict(model, x.AsSpan(r * d, d));
+                foldScores[t] = LogisticRegression.Predict(model, x.AsSpan(test[t] * d, d));
+                foldLabels[t] = isCurrent[test[t]];
             }
+
+            double positives = foldLabels.Count(v => v), negatives = test.Length - positives;
+            aucSum += RocAuc.Compute(foldScores, foldLabels);
+            variance += positives > 0 && negatives > 0 ? (positives + negatives + 1) / (12 * positives * negatives) : 0.25;
         }
 
-        var auc = RocAuc.Compute(scores, isCurrent);
-        var sd = Math.Sqrt((total + 1.0) / (12.0 * m * n));
+        var auc = aucSum / _options.Folds;
+        var sd = Math.Sqrt(variance) / _options.Folds;
         var p = Distributions.NormalSurvival((auc - 0.5) / sd);
         return DriftTestResult.FromPValue("domain-classifier-auc", auc, p, _options.Alpha, m, n);
     }
@@ -94,8 +104,20 @@ public sealed class EmbeddingDriftTests
     /// Black-box shift detection: KS on each class-probability column of the model's outputs, Bonferroni
     /// over the classes. Pass the reference and current predicted probabilities (rows x classes).
     /// </summary>
-    public ComponentDriftResult Bbsd(EmbeddingMatrix referenceProbabilities, EmbeddingMatrix currentProbabilities) =>
-        PerComponent(referenceProbabilities, currentProbabilities, "bbsd-ks");
+    /// <remarks>With two classes the columns are p and 1 - p, one test: only the second column is tested, at alpha.</remarks>
+    public ComponentDriftResult Bbsd(EmbeddingMatrix referenceProbabilities, EmbeddingMatrix currentProbabilities)
+    {
+        ArgumentNullException.ThrowIfNull(referenceProbabilities);
+        ArgumentNullException.ThrowIfNull(currentProbabilities);
+        if (referenceProbabilities.Dimensions == 2 && currentProbabilities.Dimensions == 2)
+        {
+            static EmbeddingMatrix Positive(EmbeddingMatrix m) =>
+                new([.. Enumerable.Range(0, m.Rows).Select(i => m.Values[(2 * i) + 1])], m.Rows, 1);
+            return PerComponent(Positive(referenceProbabilities), Positive(currentProbabilities), "bbsd-ks");
+        }
+
+        return PerComponent(referenceProbabilities, currentProbabilities, "bbsd-ks");
+    }
 
     private ComponentDriftResult PerComponent(EmbeddingMatrix reference, EmbeddingMatrix current, string method)
     {
