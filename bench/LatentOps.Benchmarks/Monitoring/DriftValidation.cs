@@ -46,6 +46,7 @@ public static partial class DriftValidation
         var fprTrials = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
         var powerTrials = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50;
         var embeddingRows = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 500;
+        _only = args.Length > 5 ? args[5] : null;
         var watch = Stopwatch.StartNew();
         var datasets = new List<Prepared> { Birdstrikes(dir), LendingClub(dir), Spam(dir), FashionMnist(dir) };
         var fpr = new Dictionary<string, Tally>();
@@ -88,6 +89,11 @@ public static partial class DriftValidation
         (double[] Weights, double Bias, double[] Mean, double[] Scale)? model, Tally tally)
     {
         // Columns on the full sides.
+        if (!Want("columns"))
+        {
+            goto Embeddings;
+        }
+
         var r = d.Features.Take(reference);
         var c = d.Features.Take(current);
         var dataset = new DatasetDriftDetector(new DatasetDriftOptions { Alpha = Alpha }).Run(r, c);
@@ -121,14 +127,24 @@ public static partial class DriftValidation
             tally.Add("PSI per column (30 bins, >= 0.1)", DriftTests.Get(DriftMethod.PopulationStabilityIndex).Test(rs, cs, 0.1).Drifted);
         }
 
-        // Embeddings on random subsamples.
+    // Embeddings on random subsamples (drawn whatever the filter, so trials stay identical).
+    Embeddings:
         var rSub = Sample(reference, embeddingRows, random);
         var cSub = Sample(current, embeddingRows, random);
         var a = d.Embedding.Take(rSub);
         var b = d.Embedding.Take(cSub);
-        tally.Add("MMD (RBF, median bandwidth, 500 permutations)", new MmdDriftDetector(new MmdOptions { Permutations = 500, Seed = seed }).Run(a, b).Test.Drifted);
         var tests = new EmbeddingDriftTests(new EmbeddingDriftOptions { Permutations = 500, Seed = seed });
-        tally.Add("domain classifier (5-fold ROC-AUC)", tests.DomainClassifier(a, b).Drifted);
+        if (Want("domain classifier") && !Want("embeddings"))
+        {
+            tally.Add("domain classifier (held-out ROC-AUC, 25% of rows)", tests.DomainClassifier(a, b).Drifted);
+            return;
+        }
+
+        tally.Add("MMD (RBF, median bandwidth, 500 permutations)", new MmdDriftDetector(new MmdOptions { Permutations = 500, Seed = seed }).Run(a, b).Test.Drifted);
+        if (Want("domain classifier"))
+        {
+            tally.Add("domain classifier (held-out ROC-AUC, 25% of rows)", tests.DomainClassifier(a, b).Drifted);
+        }
         tally.Add("mean embedding distance (500 permutations)", tests.MeanDistance(a, b).Drifted);
         tally.Add("component KS (Bonferroni)", tests.Components(a, b).Test.Drifted);
         if (model is { } m)
@@ -149,6 +165,11 @@ public static partial class DriftValidation
             tally.Add("BBSD (KS on class probabilities)", tests.Bbsd(Probabilities(a), Probabilities(b)).Test.Drifted);
         }
     }
+
+    /// <summary>Optional 6th argument: run only the tests whose group matches (columns, embeddings, domain classifier).</summary>
+    private static string? _only;
+
+    private static bool Want(string group) => _only is null || _only == group;
 
     private static int[] Sample(int[] rows, int count, Random random)
     {

@@ -9,9 +9,9 @@ public sealed class EmbeddingDriftOptions
     /// <value>The default is 0.05. Allowed: (0, 1).</value>
     public double Alpha { get; set; } = 0.05;
 
-    /// <summary>Cross-validation folds of the domain classifier.</summary>
-    /// <value>The default is 5. Allowed: 2 to 20.</value>
-    public int Folds { get; set; } = 5;
+    /// <summary>Share of each side held out to score the domain classifier (it trains on the rest).</summary>
+    /// <value>The default is 0.25 (Alibi Detect's ClassifierDrift trains on 0.75). Allowed: 0.1 to 0.5.</value>
+    public double HoldoutShare { get; set; } = 0.25;
 
     /// <summary>Permutations of the mean-embedding-distance test.</summary>
     /// <value>The default is 1000. Allowed: 1 to 100,000.</value>
@@ -25,7 +25,7 @@ public sealed class EmbeddingDriftOptions
     public void Validate()
     {
         DatasetDriftOptions.Check(Alpha > 0 && Alpha < 1, nameof(Alpha), Alpha, "(0, 1)");
-        DatasetDriftOptions.Check(Folds is >= 2 and <= 20, nameof(Folds), Folds, "2 to 20");
+        DatasetDriftOptions.Check(HoldoutShare is >= 0.1 and <= 0.5, nameof(HoldoutShare), HoldoutShare, "0.1 to 0.5");
         if (Permutations is < 1 or > 100_000)
         {
             throw LatentOpsException.InvalidInput($"Embedding drift option Permutations = {Permutations} is out of range; allowed: 1 to 100000.");
