@@ -29,6 +29,7 @@ internal static class CliApp
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));
         root.Add(Commands.Keys.KeysCommands.Create(factory));
+        root.Add(Commands.Monitor.MonitorCommands.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
         return root;

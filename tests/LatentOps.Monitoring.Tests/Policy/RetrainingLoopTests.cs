@@ -1,0 +1,95 @@
+using LatentOps.Monitoring.Policy;
+
+namespace LatentOps.Monitoring.Tests.Policy;
+
+public sealed class RetrainingLoopTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private sealed class Recorder : IRetrainer, IRegistryGate, IAuditSink
+    {
+        public double CandidateScore { get; init; } = 0.92;
+        public bool RegistryAccepts { get; init; } = true;
+        public List<string> Audit { get; } = [];
+        public List<string> Calls { get; } = [];
+
+        public Task<CandidateModel> RetrainAsync(RetrainingPolicy policy, IReadOnlyCollection<int> excludedRows, CancellationToken cancellationToken)
+        {
+            Calls.Add($"retrain excluding {excludedRows.Count}");
+            return Task.FromResult(new CandidateModel(4, CandidateScore, 0.90, "accuracy"));
+        }
+
+        public Task<(bool Promoted, string Reason)> PromoteAsync(string model, string alias, int version, CancellationToken cancellationToken)
+        {
+            Calls.Add($"promote {model}:{version}@{alias}");
+            return Task.FromResult((RegistryAccepts, RegistryAccepts ? "" : "gate min_accuracy failed"));
+        }
+
+        public Task RollbackAsync(string model, string alias, int version, CancellationToken cancellationToken)
+        {
+            Calls.Add($"rollback {model}@{alias} to {version}");
+            return Task.CompletedTask;
+        }
+
+        public Task RecordAsync(string action, string model, string reason, CancellationToken cancellationToken)
+        {
+            Audit.Add(action);
+            return Task.CompletedTask;
+        }
+    }
+
+    private static readonly RetrainingPolicy Policy = PolicyLoader.ParseYaml(PolicyLoaderTests.Yaml);
+    private static readonly MonitoringSnapshot Drifted = new(Now, 3, Now.AddDays(-1), 0.90, 5000, EmbeddingDriftPValue: 0.001);
+
+    [Fact]
+    public async Task RunAsync_BetterCandidate_RetrainsPromotesAndAuditsEachStep()
+    {
+        var r = new Recorder();
+        var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, Drifted, [1, 2], dryRun: false, TestContext.Current.CancellationToken);
+        Assert.True(outcome.Promoted);
+        Assert.Equal(["retrain excluding 2", "promote lending:4@champion"], r.Calls);
+        Assert.Equal(["monitor.decision", "monitor.retrain", "monitor.promote"], r.Audit);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorseCandidate_KeepsChampionWithReason()
+    {
+        var r = new Recorder { CandidateScore = 0.85 };
+        var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, Drifted, [], dryRun: false, TestContext.Current.CancellationToken);
+        Assert.False(outcome.Promoted);
+        Assert.DoesNotContain(r.Calls, c => c.StartsWith("promote", StringComparison.Ordinal));
+        Assert.Contains("Kept version 3", outcome.Steps[^1]);
+        Assert.Equal("monitor.keep", r.Audit[^1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RegistryRefuses_NotPromotedAndReasonKept()
+    {
+        var r = new Recorder { RegistryAccepts = false };
+        var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, Drifted, [], dryRun: false, TestContext.Current.CancellationToken);
+        Assert.False(outcome.Promoted);
+        Assert.Contains("gate min_accuracy failed", outcome.Steps[^1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Regression_RollsBack()
+    {
+        var r = new Recorder();
+        var snapshot = new MonitoringSnapshot(Now, 4, Now.AddDays(-1), 0.92, 0, RealisedAccuracy: 0.80, RealisedLabelledRows: 400, PreviousVersion: 3, PreviousVersionRealisedAccuracy: 0.90);
+        var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, snapshot, [], dryRun: false, TestContext.Current.CancellationToken);
+        Assert.Equal(3, outcome.RolledBackTo);
+        Assert.Equal(["rollback lending@champion to 3"], r.Calls);
+        Assert.Equal(["monitor.decision", "monitor.rollback"], r.Audit);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRun_DecidesOnlyAndTouchesNothing()
+    {
+        var r = new Recorder();
+        var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, Drifted, [], dryRun: true, TestContext.Current.CancellationToken);
+        Assert.Equal(RetrainingAction.Retrain, outcome.Decision.Action);
+        Assert.False(outcome.Executed);
+        Assert.Empty(r.Calls);
+        Assert.Empty(r.Audit);
+    }
+}
