@@ -2,6 +2,8 @@
 # The representation-quality table of issue #4: SCARF / DAE encoders trained by LatentOps on each
 # dataset for several seeds, probes and baselines by scikit-learn, written to bench/results/learning-quality.md.
 #   bench/scripts/quality_table.sh [SEEDS] [EPOCHS] [MAX_TRAIN_ROWS] [DATASETS...]
+# LibTorch threads per training: $QUALITY_THREADS (default 1: on a shared, oversubscribed 2-core machine
+# a second OpenMP thread mostly waits at barriers).
 # Datasets come from $LATENTOPS_DATASETS, else ../shared/datasets or ../../shared/datasets. Python: Debian's /usr/bin/python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,7 +21,7 @@ dotnet build -c Release bench/LatentOps.Benchmarks -v q -nologo >/dev/null
 for d in "${datasets[@]}"; do
   echo "== $d ($(date -u +%H:%M:%S))" >&2
   dotnet bench/LatentOps.Benchmarks/bin/Release/net10.0/LatentOps.Benchmarks.dll learning quality \
-    --dataset "$d" --seeds "$seeds" --epochs "$epochs" --max-train-rows "$max_rows" --threads 2 \
+    --dataset "$d" --seeds "$seeds" --epochs "$epochs" --max-train-rows "$max_rows" --threads "${QUALITY_THREADS:-1}" \
     --datasets "$data_root" --out "$out"
 done
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/scripts/quality_table.py "$out" bench/results/learning-quality.md \
