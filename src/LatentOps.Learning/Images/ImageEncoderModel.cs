@@ -1,5 +1,6 @@
 using LatentOps.Core.Errors;
 using LatentOps.Learning.Encoders;
+using LatentOps.Learning.Torch;
 using static TorchSharp.torch;
 
 namespace LatentOps.Learning.Images;
@@ -38,6 +39,7 @@ public sealed class ImageEncoderModel : IDisposable
             using var noGrad = no_grad();
             for (var start = 0; start < images.Count; start += 1024)
             {
+                using var gcPause = GcPause.Enter();
                 using var scope = NewDisposeScope();
                 var count = Math.Min(1024, images.Count - start);
                 var batch = tensor(images.Pixels.AsSpan(start * size, count * size).ToArray(), [count, 1, images.Height, images.Width]);

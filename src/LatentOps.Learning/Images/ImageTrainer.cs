@@ -61,6 +61,7 @@ public sealed class ImageTrainer
                     break;
                 }
 
+                using var gcPause = GcPause.Enter();
                 using var scope = NewDisposeScope();
                 var batch = all.index_select(0, permutation.narrow(0, start, Math.Min(options.BatchSize, images.Count - start)));
                 var a = ImageAugmentation.Apply(batch, generator, options.MinCropScale, options.MaxShift, options.Noise);
