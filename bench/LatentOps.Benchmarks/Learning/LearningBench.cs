@@ -84,6 +84,21 @@ internal static class LearningBench
             Npy.Write(Path.Combine(export, "numeric.npy"), encoded.Numeric, encoded.Rows, encoded.NumericWidth);
             Npy.Write(Path.Combine(export, "categories.npy"), encoded.Categories, encoded.Rows, encoded.CategoryCount);
             File.WriteAllText(Path.Combine(export, "architecture.json"), LatentOpsJson.Serialize(model.Architecture));
+
+            // Which source column each feature belongs to (a value and its missing flag are corrupted together).
+            var numericColumnOf = new List<int>();
+            var categoryColumnOf = new List<int>();
+            var columns = model.Preprocessor.Columns;
+            for (var c = 0; c < columns.Count; c++)
+            {
+                numericColumnOf.AddRange(Enumerable.Repeat(c, columns[c].NumericWidth));
+                if (columns[c].Kind == LatentOps.Learning.Preprocessing.ColumnEncodingKind.Categorical)
+                {
+                    categoryColumnOf.Add(c);
+                }
+            }
+
+            File.WriteAllText(Path.Combine(export, "groups.json"), JsonSerializer.Serialize(new { numericColumnOf, categoryColumnOf, columns = columns.Count }));
         }
 
         Console.WriteLine(JsonSerializer.Serialize(new
