@@ -22,6 +22,8 @@ internal static class CliApp
         globals.AddTo(root);
         root.Add(Commands.Quickstart.QuickstartCommand.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
+        root.Add(Commands.Serve.ServeCommand.Create(factory));
+        root.Add(Commands.Keys.KeysCommands.Create(factory));
         return root;
     }
 

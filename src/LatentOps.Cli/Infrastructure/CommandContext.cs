@@ -40,7 +40,7 @@ internal sealed class CommandContext
     public string WorkspaceRoot => Workspace.ResolveRoot(ParseResult.GetValue(_globals.Workspace), Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
 
     /// <summary>The workspace, created and migrated on first use.</summary>
-    public Workspace Workspace => _workspace ??= Workspace.Open(WorkspaceRoot);
+    public Workspace Workspace => _workspace ??= Workspace.Open(WorkspaceRoot, Environment.GetEnvironmentVariable(Store.Database.MetadataDatabases.StoreEnvironmentVariable));
 
     public T? Value<T>(Option<T> option) => ParseResult.GetValue(option);
 

@@ -78,10 +78,69 @@ public sealed class Table
     /// <summary>A table with only the named columns, in the order given.</summary>
     public Table Select(IEnumerable<string> names) => new(names.Select(n => this[n]));
 
+    /// <summary>
+    /// The rows of <paramref name="parts"/> one after another. All parts must have the same schema
+    /// (names, types and order), e.g. request batches bound to one model signature.
+    /// </summary>
+    public static Table Concat(IReadOnlyList<Table> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("Nothing to concatenate.", nameof(parts));
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var first = parts[0];
+        foreach (var part in parts)
+        {
+            if (!part.Schema.SequenceEqual(first.Schema))
+            {
+                throw new ArgumentException("Tables with different schemas cannot be concatenated.", nameof(parts));
+            }
+        }
+
+        var rows = parts.Sum(p => p.RowCount);
+        var columns = new Column[first._columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var template = first._columns[c];
+            columns[c] = template switch
+            {
+                NumericColumn => new NumericColumn(template.Name, Join(parts, c, rows, static (Column col) => ((NumericColumn)col).Values), template.Type),
+                StringColumn => new StringColumn(template.Name, Join(parts, c, rows, static (Column col) => ((StringColumn)col).Values), template.Type),
+                DateTimeColumn => new DateTimeColumn(template.Name, Join(parts, c, rows, static (Column col) => ((DateTimeColumn)col).Values)),
+                _ => throw new NotSupportedException($"Cannot concatenate a {template.GetType().Name}."),
+            };
+        }
+
+        return new Table(columns);
+    }
+
     /// <summary>A table without the named columns.</summary>
     public Table Drop(IEnumerable<string> names)
     {
         var drop = names.ToHashSet(StringComparer.Ordinal);
         return new Table(_columns.Where(c => !drop.Contains(c.Name)));
+    }
+
+    private delegate ReadOnlySpan<T> ValuesOf<T>(Column column);
+
+    private static T[] Join<T>(IReadOnlyList<Table> parts, int column, int rows, ValuesOf<T> values)
+    {
+        var joined = new T[rows];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            var span = values(part._columns[column]);
+            span.CopyTo(joined.AsSpan(offset));
+            offset += span.Length;
+        }
+
+        return joined;
     }
 }

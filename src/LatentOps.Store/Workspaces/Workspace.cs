@@ -55,9 +55,17 @@ public sealed class Workspace
         return Path.GetFullPath(chosen, currentDirectory);
     }
 
-    /// <summary>Opens the workspace at <paramref name="root"/>, creating and migrating it as needed.</summary>
+    /// <summary>Opens the workspace at <paramref name="root"/> on the embedded SQLite store, creating and migrating it as needed.</summary>
     /// <exception cref="LatentOpsException">The folder cannot be used, or the database is corrupt or newer than this build.</exception>
-    public static Workspace Open(string root)
+    public static Workspace Open(string root) => Open(root, storeConnectionString: null);
+
+    /// <summary>
+    /// Opens the workspace at <paramref name="root"/> (artifacts live there); the metadata is on
+    /// PostgreSQL when <paramref name="storeConnectionString"/> is given (the value of <c>LATENTOPS_STORE</c>),
+    /// else in the workspace's SQLite file.
+    /// </summary>
+    /// <exception cref="LatentOpsException">The folder or store cannot be used, or its schema is corrupt or newer than this build.</exception>
+    public static Workspace Open(string root, string? storeConnectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         root = Path.GetFullPath(root);
@@ -75,6 +83,6 @@ public sealed class Workspace
             throw LatentOpsException.InvalidInput($"Cannot create the workspace folder '{root}': {ex.Message}", ex);
         }
 
-        return new Workspace(root, SqliteMetadataDatabase.Open(Path.Combine(root, DatabaseFileName)));
+        return new Workspace(root, MetadataDatabases.Open(Path.Combine(root, DatabaseFileName), storeConnectionString));
     }
 }

@@ -56,4 +56,18 @@ public sealed class TableTests
         Assert.Equal(["state", "amount"], Sample().Select(["state", "amount"]).Columns.Select(c => c.Name));
         Assert.Equal(["amount", "when"], Sample().Drop(["state"]).Columns.Select(c => c.Name));
     }
+
+    [Fact]
+    public void Concat_SameSchema_StacksRowsInOrder()
+    {
+        var joined = Table.Concat([Sample(), Sample().Take([0])]);
+
+        Assert.Equal(4, joined.RowCount);
+        Assert.Equal("CA", joined["state"].GetValue(3));
+        Assert.True(joined["amount"].IsMissing(1));
+    }
+
+    [Fact]
+    public void Concat_DifferentSchemas_Throws() =>
+        Assert.Throws<ArgumentException>(() => Table.Concat([Sample(), Sample().Drop(["state"])]));
 }

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using LatentOps.Cli.Infrastructure;
+using LatentOps.Serving;
+using Microsoft.Extensions.Logging;
+
+namespace LatentOps.Cli.Commands.Serve;
+
+/// <summary><c>latentops serve</c>: the REST API (and later the dashboard) on Kestrel until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen (semicolon-separated URLs).",
+            DefaultValueFactory = _ => "http://127.0.0.1:8080",
+            HelpName = "URLS",
+        };
+        var maxBatch = new Option<int>("--max-batch-size")
+        {
+            Description = "Rows per model batch (micro-batching).",
+            DefaultValueFactory = _ => 256,
+        };
+        var maxDelay = new Option<double>("--max-delay-ms")
+        {
+            Description = "Longest wait in milliseconds for a batch to fill.",
+            DefaultValueFactory = _ => 2,
+        };
+        var noAuth = new Option<bool>("--no-auth")
+        {
+            Description = "Serve without API keys. Allowed only on loopback URLs; for local experiments only.",
+        };
+        var command = new Command("serve", "Serve the REST API on Kestrel: /healthz, /readyz, /metrics (Prometheus), /openapi/v1.json. Stops on Ctrl+C.")
+        {
+            urls, maxBatch, maxDelay, noAuth,
+        };
+        factory.SetAction(command, async context =>
+        {
+            var options = new ServerOptions { Urls = context.Value(urls)!, RequireAuth = !context.Value(noAuth) };
+            if (!options.RequireAuth)
+            {
+                context.Warn("AUTHENTICATION IS OFF (--no-auth): anyone who can reach this port can read, predict and change state. Loopback only.");
+            }
+            options.Batching.MaxBatchSize = context.Value(maxBatch);
+            options.Batching.MaxDelay = TimeSpan.FromMilliseconds(context.Value(maxDelay));
+            // Request logs only with --verbose: a server's console should show problems, not every request.
+            var level = context.Verbose ? LogLevel.Information : LogLevel.Warning;
+            await using var app = LatentOpsServer.Build(options, context.Workspace, logging => logging.SetMinimumLevel(level));
+            await app.StartAsync(context.CancellationToken).ConfigureAwait(false);
+            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)}. Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C is the normal way to stop a server.
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
