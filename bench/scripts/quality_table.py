@@ -74,7 +74,8 @@ def ci(values):
 root, out = sys.argv[1], sys.argv[2]
 command = sys.argv[3] if len(sys.argv) > 3 else ""
 order = ["lending_club", "credit_data", "birdstrikes", "breast_cancer", "digits"]
-datasets = [n for n in order if os.path.isdir(os.path.join(root, n))]
+only = [d for d in os.environ.get("QUALITY_DATASETS", "").split(",") if d]
+datasets = [n for n in order if os.path.isdir(os.path.join(root, n)) and (not only or n in only)]
 rows, notes, columns = [], [], None
 for name in datasets:
     seeds = sorted(glob.glob(os.path.join(root, name, "seed*")))
