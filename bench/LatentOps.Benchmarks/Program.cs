@@ -1,8 +1,15 @@
 using BenchmarkDotNet.Running;
 
-// Run all or some suites, e.g.: dotnet run -c Release --project bench/LatentOps.Benchmarks -- --filter '*Mmd*'
-// Side-by-side scripts against outside references live in bench/scripts/; results in bench/results/.
-// Side-by-side runners are named by their first argument (see bench/scripts/*.sh).
+// Side-by-side runners against outside references are named by their first argument and driven by
+// bench/scripts/*.sh (SCARF speed vs PyTorch and the quality table: "learning ..."; MMD vs numpy and
+// the drift validation table: see SideBySide). Everything else goes to BenchmarkDotNet, e.g.
+//   dotnet run -c Release --project bench/LatentOps.Benchmarks -- --filter '*CosineTopK*'
+// Results are committed in bench/results/.
+if (args is ["learning", ..])
+{
+    return await LatentOps.Benchmarks.Learning.LearningBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && LatentOps.Benchmarks.SideBySide.TryRun(args, out var exitCode))
 {
     return exitCode;

@@ -118,6 +118,7 @@ public sealed class TabularEncoderModel : IDisposable
             using var noGrad = no_grad();
             for (var start = 0; start < encoded.Rows; start += InferenceBatch)
             {
+                using var gcPause = GcPause.Enter();
                 using var scope = NewDisposeScope();
                 var count = Math.Min(InferenceBatch, encoded.Rows - start);
                 var (numeric, categories) = TensorData.Slice(encoded, start, count);

@@ -204,6 +204,7 @@ public sealed class TabularTrainer
                         continue;
                     }
 
+                    using var gcPause = GcPause.Enter();
                     using var scope = NewDisposeScope();
                     var index = permutation.narrow(0, start, count);
                     var loss = objective.Loss(
@@ -353,6 +354,7 @@ public sealed class TabularTrainer
                 continue;
             }
 
+            using var gcPause = GcPause.Enter();
             using var scope = NewDisposeScope();
             var loss = objective.Loss(encoder, numeric.narrow(0, start, count), categories.narrow(0, start, count), labels?.narrow(0, start, count), generator);
             sum += loss.item<float>() * count;

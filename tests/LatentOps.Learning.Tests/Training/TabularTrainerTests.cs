@@ -60,6 +60,23 @@ public sealed class TabularTrainerTests
     }
 
     [Fact]
+    public void Fit_UnknownObjective_ThrowsListingAllowed()
+    {
+        var options = Small((TrainingObjective)42);
+        var e = Assert.Throws<LatentOpsException>(() => new TabularTrainer(options).Fit(SampleTables.LendingClub(20)));
+        Assert.Contains("allowed: scarf, dae, supervised", e.Message);
+    }
+
+    [Fact]
+    public async Task FitAsync_Scarf_ReturnsSameResultShapeOffThread()
+    {
+        var run = await new TabularTrainer(Small(epochs: 1)).FitAsync(SampleTables.LendingClub(100));
+        using var model = run.Model;
+        Assert.Single(run.Epochs);
+        Assert.False(run.Cancelled);
+    }
+
+    [Fact]
     public void Fit_SupervisedLabelWithOneClass_Throws()
     {
         var all = SampleTables.LendingClub(60);
