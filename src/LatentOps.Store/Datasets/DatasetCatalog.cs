@@ -9,6 +9,7 @@ using LatentOps.Core.Tables;
 using LatentOps.Data.Hashing;
 using LatentOps.Data.Parquet;
 using LatentOps.Store.Artifacts;
+using LatentOps.Store.Audit;
 using LatentOps.Store.Database;
 using LatentOps.Store.Workspaces;
 
@@ -82,35 +83,49 @@ public sealed class DatasetCatalog
         var schemaJson = JsonSerializer.Serialize(table.Schema, LatentOpsJson.Compact);
         var provenanceJson = JsonSerializer.Serialize(provenance, LatentOpsJson.Compact);
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        var raced = await FindByContentAsync(connection, transaction, name, contentHash, cancellationToken).ConfigureAwait(false);
+        // One write transaction (BEGIN IMMEDIATE on SQLite, retried whole on contention) holding the
+        // version, its lineage and its audit entry: a killed process leaves all of them or none.
+        var (raced, next) = await StoreSql.WriteAsync(_database, async (connection, transaction) =>
+        {
+            var concurrent = await FindByContentAsync(connection, transaction, name, contentHash, cancellationToken).ConfigureAwait(false);
+            if (concurrent is not null)
+            {
+                return (concurrent, 0); // Another process added the same content meanwhile.
+            }
+
+            await ExecuteAsync(connection, transaction, "INSERT INTO datasets (name, created_at) VALUES (@name, @now) ON CONFLICT (name) DO NOTHING",
+                cancellationToken, ("@name", name), ("@now", Iso(now))).ConfigureAwait(false);
+            var number = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_versions WHERE name = @name",
+                cancellationToken, ("@name", name)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO dataset_versions (name, version, content_hash, artifact_hash, artifact_size, row_count, column_count, schema_json,
+                    label_column, time_column, id_column, provenance_json, created_at, created_by)
+                VALUES (@name, @version, @content, @artifact, @size, @rows, @columns, @schema, @label, @time, @id, @provenance, @now, @user)
+                """, cancellationToken,
+                ("@name", name), ("@version", number), ("@content", contentHash), ("@artifact", artifact.Hash), ("@size", artifact.Size),
+                ("@rows", table.RowCount), ("@columns", table.Columns.Count), ("@schema", schemaJson), ("@label", (object?)roles.Label), ("@time", (object?)roles.Time),
+                ("@id", (object?)roles.Id), ("@provenance", provenanceJson), ("@now", Iso(now)), ("@user", user)).ConfigureAwait(false);
+            foreach (var parent in resolvedParents.DistinctBy(p => (p.Name, p.Version)))
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO dataset_lineage (child_name, child_version, parent_name, parent_version)
+                    VALUES (@child, @childVersion, @parent, @parentVersion)
+                    """, cancellationToken, ("@child", name), ("@childVersion", number), ("@parent", parent.Name), ("@parentVersion", parent.Version)).ConfigureAwait(false);
+            }
+
+            await AuditChain.AppendAsync(connection, transaction, user, "dataset.add", $"{name}:{number.ToString(CultureInfo.InvariantCulture)}", new Dictionary<string, string>
+            {
+                ["contentHash"] = contentHash,
+                ["rows"] = table.RowCount.ToString(CultureInfo.InvariantCulture),
+                ["source"] = provenance.Source?.FileName ?? provenance.Transform?.Kind ?? string.Empty,
+            }, cancellationToken).ConfigureAwait(false);
+            return ((DatasetVersion?)null, number);
+        }, cancellationToken).ConfigureAwait(false);
         if (raced is not null)
         {
             return new DatasetAddResult(raced, Created: false);
         }
 
-        await ExecuteAsync(connection, transaction, "INSERT INTO datasets (name, created_at) VALUES (@name, @now) ON CONFLICT (name) DO NOTHING",
-            cancellationToken, ("@name", name), ("@now", Iso(now))).ConfigureAwait(false);
-        var next = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_versions WHERE name = @name",
-            cancellationToken, ("@name", name)).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO dataset_versions (name, version, content_hash, artifact_hash, artifact_size, row_count, column_count, schema_json,
-                label_column, time_column, id_column, provenance_json, created_at, created_by)
-            VALUES (@name, @version, @content, @artifact, @size, @rows, @columns, @schema, @label, @time, @id, @provenance, @now, @user)
-            """, cancellationToken,
-            ("@name", name), ("@version", next), ("@content", contentHash), ("@artifact", artifact.Hash), ("@size", artifact.Size),
-            ("@rows", table.RowCount), ("@columns", table.Columns.Count), ("@schema", schemaJson), ("@label", (object?)roles.Label), ("@time", (object?)roles.Time),
-            ("@id", (object?)roles.Id), ("@provenance", provenanceJson), ("@now", Iso(now)), ("@user", user)).ConfigureAwait(false);
-        foreach (var parent in resolvedParents.DistinctBy(p => (p.Name, p.Version)))
-        {
-            await ExecuteAsync(connection, transaction, """
-                INSERT INTO dataset_lineage (child_name, child_version, parent_name, parent_version)
-                VALUES (@child, @childVersion, @parent, @parentVersion)
-                """, cancellationToken, ("@child", name), ("@childVersion", next), ("@parent", parent.Name), ("@parentVersion", parent.Version)).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         var version = new DatasetVersion(name, next, contentHash, artifact.Hash, artifact.Size, table.RowCount, table.Schema, roles, provenance,
             [.. resolvedParents.Select(p => p.Ref)], now, user);
         return new DatasetAddResult(version, Created: true);

@@ -3,6 +3,7 @@ using LatentOps.Core.References;
 using LatentOps.Core.Tables;
 using LatentOps.Data.Hashing;
 using LatentOps.Store.Datasets;
+using LatentOps.Store.Stores;
 using LatentOps.Store.Workspaces;
 
 namespace LatentOps.Store.Tests.Datasets;
@@ -38,6 +39,20 @@ public sealed class DatasetCatalogTests : IDisposable
         Assert.Equal("b.csv", latest.Provenance.Source!.FileName);
         Assert.Equal("tester", latest.CreatedBy);
         Assert.Equal(3, latest.RowCount);
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_NewVersion_IsAuditedOnceInAnIntactChain()
+    {
+        await _catalog.AddVersionAsync("loans", Sample(1), new DatasetRoles(Label: "y"), Ingested("a.csv"), cancellationToken: Ct);
+        await _catalog.AddVersionAsync("loans", Sample(1), new DatasetRoles(Label: "y"), Ingested("a-again.csv"), cancellationToken: Ct);
+
+        var audit = _workspace.Audit();
+        var entries = await audit.ListAsync(cancellationToken: Ct);
+        var added = Assert.Single(entries, e => e.Action == "dataset.add");
+        Assert.Equal("loans:1", added.Subject);
+        Assert.Equal("tester", added.Actor);
+        Assert.True((await audit.VerifyAsync(Ct)).Intact);
     }
 
     [Fact]
