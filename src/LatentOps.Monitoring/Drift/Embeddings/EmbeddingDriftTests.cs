@@ -1,3 +1,4 @@
+using LatentOps.Evaluation.Metrics;
 using LatentOps.Monitoring.Internal;
 
 namespace LatentOps.Monitoring.Drift.Embeddings;
@@ -52,7 +53,7 @@ public sealed class EmbeddingDriftTests
             labels[t] = isCurrent[test[t]];
         }
 
-        var auc = RocAuc.Compute(scores, labels);
+        var auc = RankingCurves.RocAuc(labels, scores);
         var sd = Math.Sqrt((heldReference + heldCurrent + 1.0) / (12.0 * heldReference * heldCurrent));
         var p = Distributions.NormalSurvival((auc - 0.5) / sd);
         return DriftTestResult.FromPValue("domain-classifier-auc", auc, p, _options.Alpha, m, n);
