@@ -40,7 +40,11 @@ internal static class QuickstartCommand
                 }
 
                 output.WriteLine();
-                output.WriteLine("Next: 'latentops --help' lists every command; docs/ has the guide.");
+                output.WriteLine("Next:");
+                output.WriteLine("  latentops models list                       # lending_club@champion is the model just trained");
+                output.WriteLine("  latentops keys create --scope predict       # prints an API key once");
+                output.WriteLine("  latentops serve                             # then POST rows to /v1/models/lending_club@champion/predict (README)");
+                output.WriteLine("  latentops --help                            # every command; docs/ has the guide");
             });
             return ExitCodes.Success;
         });
