@@ -93,21 +93,21 @@ public sealed class DatasetCatalog
                 return (concurrent, 0); // Another process added the same content meanwhile.
             }
 
-            await ExecuteAsync(connection, transaction, "INSERT INTO datasets (name, created_at) VALUES (@name, @now) ON CONFLICT (name) DO NOTHING",
-                cancellationToken, ("@name", name), ("@now", Iso(now))).ConfigureAwait(false);
-            var number = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_versions WHERE name = @name",
+            await StoreSql.ExecuteAsync(connection, transaction, "INSERT INTO datasets (name, created_at) VALUES (@name, @now) ON CONFLICT (name) DO NOTHING",
+                cancellationToken, ("@name", name), ("@now", StoreTime.Format(now))).ConfigureAwait(false);
+            var number = Convert.ToInt32(await StoreSql.ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_versions WHERE name = @name",
                 cancellationToken, ("@name", name)).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            await ExecuteAsync(connection, transaction, """
+            await StoreSql.ExecuteAsync(connection, transaction, """
                 INSERT INTO dataset_versions (name, version, content_hash, artifact_hash, artifact_size, row_count, column_count, schema_json,
                     label_column, time_column, id_column, provenance_json, created_at, created_by)
                 VALUES (@name, @version, @content, @artifact, @size, @rows, @columns, @schema, @label, @time, @id, @provenance, @now, @user)
                 """, cancellationToken,
                 ("@name", name), ("@version", number), ("@content", contentHash), ("@artifact", artifact.Hash), ("@size", artifact.Size),
                 ("@rows", table.RowCount), ("@columns", table.Columns.Count), ("@schema", schemaJson), ("@label", (object?)roles.Label), ("@time", (object?)roles.Time),
-                ("@id", (object?)roles.Id), ("@provenance", provenanceJson), ("@now", Iso(now)), ("@user", user)).ConfigureAwait(false);
+                ("@id", (object?)roles.Id), ("@provenance", provenanceJson), ("@now", StoreTime.Format(now)), ("@user", user)).ConfigureAwait(false);
             foreach (var parent in resolvedParents.DistinctBy(p => (p.Name, p.Version)))
             {
-                await ExecuteAsync(connection, transaction, """
+                await StoreSql.ExecuteAsync(connection, transaction, """
                     INSERT INTO dataset_lineage (child_name, child_version, parent_name, parent_version)
                     VALUES (@child, @childVersion, @parent, @parentVersion)
                     """, cancellationToken, ("@child", name), ("@childVersion", number), ("@parent", parent.Name), ("@parentVersion", parent.Version)).ConfigureAwait(false);
@@ -147,7 +147,7 @@ public sealed class DatasetCatalog
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new DatasetSummary(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), ParseIso(reader.GetString(5))));
+            result.Add(new DatasetSummary(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), StoreTime.Parse(reader.GetString(5))));
         }
 
         return result;
@@ -301,11 +301,11 @@ public sealed class DatasetCatalog
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var roles = new DatasetRoles(NullableString(reader, 7), NullableString(reader, 8), NullableString(reader, 9));
+                var roles = new DatasetRoles(StoreSql.NullableString(reader, 7), StoreSql.NullableString(reader, 8), StoreSql.NullableString(reader, 9));
                 var schema = JsonSerializer.Deserialize<ColumnSchema[]>(reader.GetString(6), LatentOpsJson.Compact)!;
                 var provenance = JsonSerializer.Deserialize<DatasetProvenance>(reader.GetString(10), LatentOpsJson.Compact)!;
                 rows.Add((new DatasetVersion(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt32(5),
-                    schema, roles, provenance, [], ParseIso(reader.GetString(11)), reader.GetString(12)), string.Empty, string.Empty));
+                    schema, roles, provenance, [], StoreTime.Parse(reader.GetString(11)), reader.GetString(12)), string.Empty, string.Empty));
             }
         }
 
@@ -377,32 +377,6 @@ public sealed class DatasetCatalog
         }
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            AddParameter(command, name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            AddParameter(command, name, value);
-        }
-
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private static void AddParameter(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
@@ -410,10 +384,4 @@ public sealed class DatasetCatalog
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseIso(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
