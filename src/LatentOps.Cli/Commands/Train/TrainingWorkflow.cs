@@ -32,6 +32,7 @@ internal static class TrainingWorkflow
             options.ExcludeColumns.Add(id); // Identifiers carry no signal and would only be memorised.
         }
 
+        var parameters = Flatten(options); // Before the initial model is attached: parameters are settings, not weights.
         var tracking = StoreAccess.Tracking(context);
         using var initial = fromRun is null ? null : await LoadRunModelAsync(context, tracking, fromRun).ConfigureAwait(false);
         options.InitialModel = initial;
@@ -54,7 +55,7 @@ internal static class TrainingWorkflow
             {
                 Experiment = experiment ?? version.Name,
                 SourceCommit = SourceCommit.Of(context.Environment.CurrentDirectory),
-                Params = Flatten(options),
+                Params = parameters,
                 Tags = fromRun is null
                     ? new Dictionary<string, string> { ["kind"] = "train", ["objective"] = options.Objective.ToString().ToLowerInvariant() }
                     : new Dictionary<string, string> { ["kind"] = "train", ["objective"] = options.Objective.ToString().ToLowerInvariant(), ["finetunedFrom"] = fromRun },
