@@ -51,10 +51,6 @@ internal static class IngestCommand
 
             var result = await context.WithProgressAsync("ingest", async progress =>
             {
-                var table = await TableReader.ReadAsync(file, options, progress, context.CancellationToken).ConfigureAwait(false);
-                var info = new FileInfo(file);
-                var source = new DatasetSource(info.Name, info.FullName, info.Length, await ContentHash.OfFileAsync(file, context.CancellationToken).ConfigureAwait(false),
-                    (options.Format == TableFormat.Auto ? TableReader.DetectFormat(file) : options.Format).ToString().ToLowerInvariant());
                 var given = new Dictionary<string, string>(StringComparer.Ordinal);
                 AddIf(given, "label", options.LabelColumn);
                 AddIf(given, "time", options.TimeColumn);
@@ -62,9 +58,7 @@ internal static class IngestCommand
                 AddIf(given, "delimiter", context.Value(delimiter));
                 AddIf(given, "schema", schemaPath);
                 AddIf(given, "format", options.Format == TableFormat.Auto ? null : options.Format.ToString());
-                progress.Report(new Core.Progress.ProgressUpdate("store", 0, null, $"{table.RowCount:N0} rows"));
-                var added = await DataCommandSupport.Catalog(context).AddVersionAsync(datasetName, table,
-                    new DatasetRoles(options.LabelColumn, options.TimeColumn, options.IdColumn), DatasetProvenance.Ingested(source, given), cancellationToken: context.CancellationToken).ConfigureAwait(false);
+                var (added, source, table) = await IngestFileAsync(context, file, datasetName, options, given, progress).ConfigureAwait(false);
                 return new IngestResult(added.Version.Ref.ToString(), added.Version.Name, added.Version.Version, added.Created, added.Version.RowCount, table.Columns.Count,
                     DataCommandSupport.Schema(added.Version.Schema, added.Version.Roles), added.Version.ContentHash, source);
             }).ConfigureAwait(false);
@@ -80,6 +74,23 @@ internal static class IngestCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads a file and adds it as the next version of <paramref name="datasetName"/> with its source
+    /// (name, size, SHA-256, format) and the options the user gave. Shared with the quickstart.
+    /// </summary>
+    internal static async Task<(DatasetAddResult Added, DatasetSource Source, Table Table)> IngestFileAsync(
+        CommandContext context, string file, string datasetName, TableReadOptions options, IReadOnlyDictionary<string, string> given, IProgress<Core.Progress.ProgressUpdate>? progress)
+    {
+        var table = await TableReader.ReadAsync(file, options, progress, context.CancellationToken).ConfigureAwait(false);
+        var info = new FileInfo(file);
+        var source = new DatasetSource(info.Name, info.FullName, info.Length, await ContentHash.OfFileAsync(file, context.CancellationToken).ConfigureAwait(false),
+            (options.Format == TableFormat.Auto ? TableReader.DetectFormat(file) : options.Format).ToString().ToLowerInvariant());
+        progress?.Report(new Core.Progress.ProgressUpdate("store", 0, null, $"{table.RowCount:N0} rows"));
+        var added = await DataCommandSupport.Catalog(context).AddVersionAsync(datasetName, table,
+            new DatasetRoles(options.LabelColumn, options.TimeColumn, options.IdColumn), DatasetProvenance.Ingested(source, given), cancellationToken: context.CancellationToken).ConfigureAwait(false);
+        return (added, source, table);
     }
 
     internal static async Task<IReadOnlyDictionary<string, ColumnType>> ReadSchemaFileAsync(string path, CancellationToken cancellationToken)

@@ -109,11 +109,8 @@ internal static class QuickstartSteps
 
     private static async Task<string> IngestAsync(CommandContext context, QuickstartState state)
     {
-        var table = await TableReader.ReadAsync(state.SamplePath, new TableReadOptions { LabelColumn = state.LabelColumn }, context.CancellationToken).ConfigureAwait(false);
-        var info = new FileInfo(state.SamplePath);
-        var source = new DatasetSource(info.Name, info.FullName, info.Length, await Core.Hashing.ContentHash.OfFileAsync(info.FullName, context.CancellationToken).ConfigureAwait(false), "csv");
-        var added = await new DatasetCatalog(state.Workspace).AddVersionAsync(state.DatasetName, table, new DatasetRoles(Label: state.LabelColumn),
-            DatasetProvenance.Ingested(source, new Dictionary<string, string> { ["label"] = state.LabelColumn }), cancellationToken: context.CancellationToken).ConfigureAwait(false);
+        var (added, _, _) = await Data.IngestCommand.IngestFileAsync(context, state.SamplePath, state.DatasetName,
+            new TableReadOptions { LabelColumn = state.LabelColumn }, new Dictionary<string, string> { ["label"] = state.LabelColumn }, progress: null).ConfigureAwait(false);
         state.Dataset = added.Version.Ref;
         return string.Create(CultureInfo.InvariantCulture,
             $"{added.Version.Ref} ({added.Version.RowCount:N0} rows x {added.Version.Schema.Count} columns{(added.Created ? string.Empty : ", already stored")})");
