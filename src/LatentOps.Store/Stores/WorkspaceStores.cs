@@ -1,6 +1,7 @@
 using LatentOps.Store.Audit;
 using LatentOps.Store.Features;
 using LatentOps.Store.Registry;
+using LatentOps.Store.Requests;
 using LatentOps.Store.Tracking;
 using LatentOps.Store.Workspaces;
 
@@ -23,6 +24,9 @@ public static class WorkspaceStores
 
     /// <summary>The audit log.</summary>
     public static IAuditLog Audit(this Workspace workspace) => new AuditLog(Check(workspace).Database);
+
+    /// <summary>The request log and feedback labels (written by the server, read by monitoring).</summary>
+    public static RequestLog Requests(this Workspace workspace) => new(Check(workspace).Database);
 
     /// <summary>The promotion gates from the workspace's <c>config.json</c>.</summary>
     public static PromotionGates PromotionGates(this Workspace workspace) => LatentOps.Store.Registry.PromotionGates.Load(Check(workspace).Root);

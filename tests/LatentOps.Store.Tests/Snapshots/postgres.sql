@@ -1,4 +1,4 @@
--- schema version 4
+-- schema version 5
 
 -- columns: table.column type nullable default
 alias_moves.move_id bigint NOT NULL IDENTITY
@@ -62,6 +62,10 @@ feature_vectors.entity_id text NOT NULL
 feature_vectors.event_time text NOT NULL
 feature_vectors.feature_set_id bigint NOT NULL
 feature_vectors.vector bytea NOT NULL
+feedback.request_id text NOT NULL
+feedback.row_index integer NOT NULL
+feedback.label text NOT NULL
+feedback.at text NOT NULL
 model_aliases.model_id bigint NOT NULL
 model_aliases.alias text NOT NULL
 model_aliases.version integer NOT NULL
@@ -76,6 +80,15 @@ registered_models.model_id bigint NOT NULL IDENTITY
 registered_models.name text NOT NULL
 registered_models.created_at text NOT NULL
 registered_models.last_version integer NOT NULL DEFAULT 0
+request_log.request_id text NOT NULL
+request_log.at text NOT NULL
+request_log.model text NOT NULL
+request_log.version integer NOT NULL
+request_log.endpoint text NOT NULL
+request_log.row_count integer NOT NULL
+request_log.inputs text NOT NULL
+request_log.outputs text NOT NULL
+request_log.latency_ms double precision NOT NULL
 run_artifacts.run_id text NOT NULL
 run_artifacts.path text NOT NULL
 run_artifacts.hash text NOT NULL
@@ -132,6 +145,9 @@ experiments u UNIQUE (name)
 feature_sets p PRIMARY KEY (feature_set_id)
 feature_vectors f FOREIGN KEY (feature_set_id) REFERENCES feature_sets(feature_set_id)
 feature_vectors p PRIMARY KEY (model_name, model_version, entity_id, event_time)
+feedback c CHECK ((row_index >= 0))
+feedback f FOREIGN KEY (request_id) REFERENCES request_log(request_id)
+feedback p PRIMARY KEY (request_id, row_index)
 model_aliases f FOREIGN KEY (model_id, version) REFERENCES model_versions(model_id, version)
 model_aliases p PRIMARY KEY (model_id, alias)
 model_versions f FOREIGN KEY (model_id) REFERENCES registered_models(model_id)
@@ -139,6 +155,9 @@ model_versions f FOREIGN KEY (run_id) REFERENCES runs(run_id)
 model_versions p PRIMARY KEY (model_id, version)
 registered_models p PRIMARY KEY (model_id)
 registered_models u UNIQUE (name)
+request_log c CHECK ((endpoint = ANY (ARRAY['predict'::text, 'embed'::text])))
+request_log c CHECK ((row_count >= 1))
+request_log p PRIMARY KEY (request_id)
 run_artifacts f FOREIGN KEY (run_id) REFERENCES runs(run_id)
 run_artifacts p PRIMARY KEY (run_id, path)
 run_datasets f FOREIGN KEY (run_id) REFERENCES runs(run_id)
@@ -169,12 +188,15 @@ CREATE UNIQUE INDEX experiments_name_key ON experiments USING btree (name)
 CREATE UNIQUE INDEX experiments_pkey ON experiments USING btree (experiment_id)
 CREATE UNIQUE INDEX feature_sets_pkey ON feature_sets USING btree (feature_set_id)
 CREATE UNIQUE INDEX feature_vectors_pkey ON feature_vectors USING btree (model_name, model_version, entity_id, event_time)
+CREATE UNIQUE INDEX feedback_pkey ON feedback USING btree (request_id, row_index)
 CREATE INDEX ix_dataset_lineage_parent ON dataset_lineage USING btree (parent_name, parent_version)
 CREATE INDEX ix_dataset_versions_content_hash ON dataset_versions USING btree (content_hash)
 CREATE UNIQUE INDEX model_aliases_pkey ON model_aliases USING btree (model_id, alias)
 CREATE UNIQUE INDEX model_versions_pkey ON model_versions USING btree (model_id, version)
 CREATE UNIQUE INDEX registered_models_name_key ON registered_models USING btree (name)
 CREATE UNIQUE INDEX registered_models_pkey ON registered_models USING btree (model_id)
+CREATE INDEX request_log_by_model ON request_log USING btree (model, at)
+CREATE UNIQUE INDEX request_log_pkey ON request_log USING btree (request_id)
 CREATE UNIQUE INDEX run_artifacts_pkey ON run_artifacts USING btree (run_id, path)
 CREATE UNIQUE INDEX run_datasets_pkey ON run_datasets USING btree (run_id, role, dataset_name, dataset_version)
 CREATE INDEX run_metrics_by_key ON run_metrics USING btree (run_id, key, step)

@@ -1,9 +1,11 @@
--- schema version 4
+-- schema version 5
 CREATE INDEX alias_moves_by_alias ON alias_moves (model_id, alias, move_id);
 
 CREATE INDEX ix_dataset_lineage_parent ON dataset_lineage (parent_name, parent_version);
 
 CREATE INDEX ix_dataset_versions_content_hash ON dataset_versions (content_hash);
+
+CREATE INDEX request_log_by_model ON request_log (model, at);
 
 CREATE INDEX run_metrics_by_key ON run_metrics (run_id, key, step);
 
@@ -103,6 +105,14 @@ CREATE TABLE feature_vectors (
     PRIMARY KEY (model_name, model_version, entity_id, event_time)
 );
 
+CREATE TABLE feedback (
+    request_id TEXT NOT NULL REFERENCES request_log (request_id),
+    row_index  INTEGER NOT NULL CHECK (row_index >= 0),
+    label      TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    PRIMARY KEY (request_id, row_index)
+);
+
 CREATE TABLE model_aliases (
     model_id   INTEGER NOT NULL,
     alias      TEXT NOT NULL,
@@ -127,6 +137,18 @@ CREATE TABLE registered_models (
     name         TEXT NOT NULL UNIQUE,
     created_at   TEXT NOT NULL,
     last_version INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE request_log (
+    request_id TEXT PRIMARY KEY NOT NULL,       -- 32 hex characters, returned to the client
+    at         TEXT NOT NULL,
+    model      TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    endpoint   TEXT NOT NULL CHECK (endpoint IN ('predict', 'embed')),
+    row_count  INTEGER NOT NULL CHECK (row_count >= 1),
+    inputs     TEXT NOT NULL,                   -- JSON array of row objects, PII redacted
+    outputs    TEXT NOT NULL,                   -- JSON: predicted labels and probabilities, or embedding norms
+    latency_ms REAL NOT NULL
 );
 
 CREATE TABLE run_artifacts (
