@@ -5,6 +5,7 @@ using LatentOps.Serving.Auth;
 using LatentOps.Serving.Errors;
 using LatentOps.Serving.Metrics;
 using LatentOps.Serving.Models;
+using LatentOps.Serving.RequestLogging;
 using LatentOps.Store.Keys;
 using LatentOps.Store.Stores;
 using LatentOps.Store.Workspaces;
@@ -45,6 +46,8 @@ public static class LatentOpsServer
         builder.Services.AddSingleton(workspace.Registry("server"));
         builder.Services.AddSingleton(workspace.Features("server"));
         builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton(workspace.Requests());
+        builder.Services.AddSingleton<RequestLogger>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         ScopePolicies.Add(builder.Services.AddAuthorizationBuilder(), options.RequireAuth);
@@ -95,6 +98,7 @@ public static class LatentOpsServer
         app.MapHealthApi();
         app.MapKeysApi();
         app.MapModelsApi();
+        app.MapFeedbackApi();
         app.MapMetrics("/metrics", metrics.Registry).RequireAuthorization(ScopePolicies.Read);
         return app;
     }

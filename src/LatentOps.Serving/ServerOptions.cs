@@ -36,6 +36,9 @@ public sealed class ServerOptions
     /// <summary>How requests are grouped into batches for the model runtimes.</summary>
     public MicroBatchOptions Batching { get; set; } = new();
 
+    /// <summary>How predict and embed requests are logged for monitoring.</summary>
+    public RequestLogging.RequestLogOptions RequestLog { get; set; } = new();
+
     /// <summary>Checks every setting; throws <see cref="LatentOpsException"/> naming the bad one and the allowed range.</summary>
     public void Validate()
     {
@@ -69,6 +72,7 @@ public sealed class ServerOptions
         }
 
         Batching.Validate();
+        RequestLog.Validate();
     }
 
     private static bool IsLoopback(Uri uri) =>

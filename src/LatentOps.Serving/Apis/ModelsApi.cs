@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using LatentOps.Core.Errors;
 using LatentOps.Core.References;
 using LatentOps.Serving.Auth;
 using LatentOps.Serving.Inference;
 using LatentOps.Serving.Models;
+using LatentOps.Serving.RequestLogging;
 using LatentOps.Store.Features;
 using LatentOps.Store.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -36,19 +38,27 @@ internal static class ModelsApi
     private static async Task<Ok<ModelDetails>> GetModel(string name, IModelRegistry registry, CancellationToken cancellationToken) =>
         TypedResults.Ok(await registry.GetModelAsync(name, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<Ok<EmbedResponse>> Embed(string reference, RowsRequest body, ModelHost host, ServerOptions options, CancellationToken cancellationToken)
+    private static async Task<Ok<EmbedResponse>> Embed(string reference, RowsRequest body, ModelHost host, ServerOptions options, RequestLogger logger, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var (model, rows, unknown) = await BindAsync(reference, body.Rows, host, options, cancellationToken).ConfigureAwait(false);
         var result = await model.InferAsync(rows, wantProbabilities: false, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new EmbedResponse(model.Version.Name, model.Version.Version, model.EmbeddingDimension, Split(result.Embeddings, model.EmbeddingDimension), NullIfEmpty(unknown)));
+        var embeddings = Split(result.Embeddings, model.EmbeddingDimension);
+        var requestId = NewRequestId();
+        logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "embed", rows,
+            embeddings.Select(e => new EmbeddingSummary(MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<float>(e, e)))).ToList(),
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        return TypedResults.Ok(new EmbedResponse(requestId, model.Version.Name, model.Version.Version, model.EmbeddingDimension, embeddings, NullIfEmpty(unknown)));
     }
 
-    private static async Task<Ok<PredictResponse>> Predict(string reference, RowsRequest body, ModelHost host, ServerOptions options, CancellationToken cancellationToken)
+    private static async Task<Ok<PredictResponse>> Predict(string reference, RowsRequest body, ModelHost host, ServerOptions options, RequestLogger logger, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var (model, rows, unknown) = await BindAsync(reference, body.Rows, host, options, cancellationToken).ConfigureAwait(false);
         var classes = model.Classes ?? throw LatentOpsException.InvalidState(
             $"Model {model.Version.Reference} has no classification head (it was trained self-supervised); use /embed, or train it with a label.");
         var result = await model.InferAsync(rows, wantProbabilities: true, cancellationToken).ConfigureAwait(false);
+        var requestId = NewRequestId();
         var predictions = new List<Prediction>(rows.RowCount);
         for (var r = 0; r < rows.RowCount; r++)
         {
@@ -61,10 +71,13 @@ internal static class ModelsApi
                 best = p > result.Probabilities[(r * classes.Count) + best] ? c : best;
             }
 
-            predictions.Add(new Prediction(Guid.NewGuid().ToString("N"), classes[best], probabilities));
+            predictions.Add(new Prediction($"{requestId}-{r.ToString(System.Globalization.CultureInfo.InvariantCulture)}", classes[best], probabilities));
         }
 
-        return TypedResults.Ok(new PredictResponse(model.Version.Name, model.Version.Version, predictions, NullIfEmpty(unknown)));
+        logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "predict", rows,
+            predictions.Select(p => new LoggedPrediction(p.Label, p.Probabilities)).ToList(),
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        return TypedResults.Ok(new PredictResponse(requestId, model.Version.Name, model.Version.Version, predictions, NullIfEmpty(unknown)));
     }
 
     private static async Task<Ok<SimilarResponse>> Similar(string reference, SimilarRequest body, ModelHost host, IFeatureStore features, ServerOptions options, CancellationToken cancellationToken)
@@ -106,6 +119,8 @@ internal static class ModelsApi
         return (model, table, model.CountUnknownCategories(table));
     }
 
+    private static string NewRequestId() => Guid.NewGuid().ToString("N");
+
     private static ModelRef ParseReference(string reference) => ModelRef.Parse(Uri.UnescapeDataString(reference));
 
     private static List<float[]> Split(float[] values, int width)
@@ -127,14 +142,20 @@ internal static class ModelsApi
     /// <summary>The /similar body: an entity id, or rows to embed first.</summary>
     internal sealed record SimilarRequest(string? Id, JsonElement? Rows, int K = 10);
 
-    /// <summary>The /embed answer.</summary>
-    internal sealed record EmbedResponse(string Model, int Version, int Dimension, IReadOnlyList<float[]> Embeddings, IReadOnlyDictionary<string, int>? UnknownCategories);
+    /// <summary>The /embed answer; <paramref name="RequestId"/> is what /v1/feedback refers to (with a row index).</summary>
+    internal sealed record EmbedResponse(string RequestId, string Model, int Version, int Dimension, IReadOnlyList<float[]> Embeddings, IReadOnlyDictionary<string, int>? UnknownCategories);
 
-    /// <summary>One row's prediction; <paramref name="PredictionId"/> is what /v1/feedback refers to.</summary>
+    /// <summary>One row's prediction; <paramref name="PredictionId"/> (<c>REQUESTID-ROW</c>) is what /v1/feedback refers to.</summary>
     internal sealed record Prediction(string PredictionId, string Label, IReadOnlyDictionary<string, double> Probabilities);
 
     /// <summary>The /predict answer.</summary>
-    internal sealed record PredictResponse(string Model, int Version, IReadOnlyList<Prediction> Predictions, IReadOnlyDictionary<string, int>? UnknownCategories);
+    internal sealed record PredictResponse(string RequestId, string Model, int Version, IReadOnlyList<Prediction> Predictions, IReadOnlyDictionary<string, int>? UnknownCategories);
+
+    /// <summary>A prediction as the request log keeps it.</summary>
+    internal sealed record LoggedPrediction(string Label, IReadOnlyDictionary<string, double> Probabilities);
+
+    /// <summary>An embedding as the request log keeps it (its L2 norm; the inputs are logged, so it can be recomputed).</summary>
+    internal sealed record EmbeddingSummary(float Norm);
 
     /// <summary>Neighbours of one query.</summary>
     internal sealed record SimilarResult(string? Id, IReadOnlyList<Neighbour> Neighbours);

@@ -26,6 +26,9 @@ public sealed class ServingMetrics
         QueueDepth = factory.CreateGauge("latentops_queue_depth", "Requests waiting for a batch.", "model");
         ModelVersionsLoaded = factory.CreateGauge("latentops_model_version_loaded", "1 for each model version loaded (labels: model, version).", "model", "version");
         UnknownCategories = factory.CreateCounter("latentops_unknown_categories_total", "Category values not seen in training, mapped to the unknown bucket.", "model", "column");
+        RequestLogWritten = factory.CreateCounter("latentops_request_log_written_total", "Requests written to the request log.");
+        RequestLogDropped = factory.CreateCounter("latentops_request_log_dropped_total", "Requests not written to the request log (reason: queue_full or write_failed); the requests themselves were answered.", "reason");
+        RequestLogQueueDepth = factory.CreateGauge("latentops_request_log_queue_depth", "Requests waiting to be written to the request log.");
     }
 
     /// <summary>The registry scraped at /metrics.</summary>
@@ -45,4 +48,13 @@ public sealed class ServingMetrics
 
     /// <summary>Unknown category values seen in requests.</summary>
     public Counter UnknownCategories { get; }
+
+    /// <summary>Requests written to the request log.</summary>
+    public Counter RequestLogWritten { get; }
+
+    /// <summary>Requests dropped by the request logger, by reason.</summary>
+    public Counter RequestLogDropped { get; }
+
+    /// <summary>Requests waiting for the request log writer.</summary>
+    public Gauge RequestLogQueueDepth { get; }
 }

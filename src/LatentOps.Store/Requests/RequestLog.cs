@@ -99,6 +99,29 @@ public sealed class RequestLog(IMetadataDatabase database)
         }, cancellationToken);
     }
 
+    /// <summary>The logged requests with these ids (unknown ids are simply absent).</summary>
+    public Task<IReadOnlyList<LoggedRequest>> FindAsync(IReadOnlyCollection<string> requestIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestIds);
+        return StoreSql.ReadAsync<IReadOnlyList<LoggedRequest>>(database, async connection =>
+        {
+            var all = new List<LoggedRequest>();
+            foreach (var chunk in requestIds.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+            {
+                var names = chunk.Select((_, i) => $"@p{i.ToString(CultureInfo.InvariantCulture)}").ToArray();
+                all.AddRange(await StoreSql.QueryAsync(
+                    connection,
+                    null,
+                    $"SELECT {Columns} FROM request_log WHERE request_id IN ({string.Join(", ", names)})",
+                    Read,
+                    cancellationToken,
+                    [.. chunk.Select((id, i) => (names[i], (object?)id))]).ConfigureAwait(false));
+            }
+
+            return all;
+        }, cancellationToken);
+    }
+
     /// <summary>
     /// Stores true labels (a later label for the same row replaces the earlier one), all or none:
     /// <see cref="ErrorCode.NotFound"/> naming the unknown request ids, <see cref="ErrorCode.InvalidInput"/>

@@ -46,7 +46,8 @@ public sealed class ModelsApiTests(RegisteredModels models) : IClassFixture<Regi
         var sum = prediction.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetDouble());
         Assert.Equal(1.0, sum, 5);
         Assert.Contains(prediction.GetProperty("label").GetString(), new[] { "good", "bad" });
-        Assert.Equal(32, prediction.GetProperty("predictionId").GetString()!.Length);
+        Assert.Equal($"{body.GetProperty("requestId").GetString()}-0", prediction.GetProperty("predictionId").GetString());
+        Assert.Equal(32, body.GetProperty("requestId").GetString()!.Length);
     }
 
     [Fact]

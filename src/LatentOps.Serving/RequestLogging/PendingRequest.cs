@@ -1,0 +1,14 @@
+using LatentOps.Core.Tables;
+
+namespace LatentOps.Serving.RequestLogging;
+
+/// <summary>A served request waiting to be written to the request log (redaction and JSON happen in the background).</summary>
+/// <param name="RequestId">The id returned to the client.</param>
+/// <param name="At">When it was answered.</param>
+/// <param name="Model">Model name.</param>
+/// <param name="Version">Version that answered.</param>
+/// <param name="Endpoint"><c>predict</c> or <c>embed</c>.</param>
+/// <param name="Rows">The bound input rows (model inputs only).</param>
+/// <param name="Outputs">What was answered, serialised as JSON later.</param>
+/// <param name="LatencyMs">Milliseconds from binding to answer.</param>
+internal sealed record PendingRequest(string RequestId, DateTimeOffset At, string Model, int Version, string Endpoint, Table Rows, object Outputs, double LatencyMs);

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using LatentOps.Core.Serialization;
+using LatentOps.Core.Tables;
+using LatentOps.Data.Pii;
+using LatentOps.Serving.Metrics;
+using LatentOps.Store.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace LatentOps.Serving.RequestLogging;
+
+/// <summary>
+/// Writes served requests to the request log in the background. <see cref="TryLog"/> never blocks and
+/// never throws: when the bounded queue is full, or a write fails, the request is dropped and counted
+/// (<c>latentops_request_log_dropped_total{reason}</c>). The writer redacts personal data in string
+/// inputs with <see cref="PiiDetector"/> before anything reaches the database, and writes up to
+/// <see cref="RequestLogOptions.MaxWriteBatch"/> requests per transaction.
+/// </summary>
+internal sealed class RequestLogger : IAsyncDisposable
+{
+    private readonly RequestLog _log;
+    private readonly RequestLogOptions _options;
+    private readonly ServingMetrics _metrics;
+    private readonly ILogger<RequestLogger> _logger;
+    private readonly Channel<PendingRequest> _queue;
+    private readonly Task _writer;
+    private readonly CancellationTokenSource _stop = new();
+    private long _enqueued;
+    private long _done;
+
+    public RequestLogger(RequestLog log, ServerOptions options, ServingMetrics metrics, ILogger<RequestLogger> logger)
+    {
+        _log = log;
+        _options = options.RequestLog;
+        _metrics = metrics;
+        _logger = logger;
+        _queue = Channel.CreateBounded<PendingRequest>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // with Wait, TryWrite returns false when full: the drop is seen and counted
+            SingleReader = true,
+        });
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Queues a request for the log (subject to sampling); false when it was not queued.</summary>
+    public bool TryLog(PendingRequest request)
+    {
+        if (!_options.Enabled || (_options.SampleRate < 1 && Random.Shared.NextDouble() >= _options.SampleRate))
+        {
+            return false;
+        }
+
+        if (_queue.Writer.TryWrite(request))
+        {
+            Interlocked.Increment(ref _enqueued);
+            _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
+            return true;
+        }
+
+        _metrics.RequestLogDropped.WithLabels("queue_full").Inc();
+        return false;
+    }
+
+    /// <summary>Waits until everything queued before the call has been written or dropped (used by feedback for ids not yet written).</summary>
+    public async Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref _enqueued);
+        var deadline = DateTime.UtcNow + timeout;
+        while (Interlocked.Read(ref _done) < target && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _writer.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingRequest>(_options.MaxWriteBatch);
+        while (await _queue.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxWriteBatch && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
+            try
+            {
+                var rows = batch.Select(ToLogged).ToList();
+                await _log.AppendAsync(rows, _stop.Token).ConfigureAwait(false);
+                _metrics.RequestLogWritten.Inc(batch.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _metrics.RequestLogDropped.WithLabels("write_failed").Inc(batch.Count);
+                _logger.LogWarning(ex, "Dropped {Count} request log entries: the write failed.", batch.Count);
+            }
+            finally
+            {
+                Interlocked.Add(ref _done, batch.Count);
+            }
+        }
+    }
+
+    private static LoggedRequest ToLogged(PendingRequest request)
+    {
+        var (redacted, _) = PiiDetector.Redact(request.Rows);
+        return new LoggedRequest(
+            request.RequestId,
+            request.At,
+            request.Model,
+            request.Version,
+            request.Endpoint,
+            request.Rows.RowCount,
+            RowsJson(redacted),
+            JsonSerializer.Serialize(request.Outputs, request.Outputs.GetType(), LatentOpsJson.Compact),
+            request.LatencyMs);
+    }
+
+    /// <summary>The rows as a JSON array of objects by column name (missing values as null), the shape a request sends.</summary>
+    internal static string RowsJson(Table table)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartArray();
+            for (var r = 0; r < table.RowCount; r++)
+            {
+                json.WriteStartObject();
+                foreach (var column in table.Columns)
+                {
+                    json.WritePropertyName(column.Name);
+                    switch (column)
+                    {
+                        case NumericColumn numbers when numbers.IsMissing(r):
+                            json.WriteNullValue();
+                            break;
+                        case NumericColumn numbers when numbers.Type == ColumnType.Boolean:
+                            json.WriteBooleanValue(numbers[r] != 0);
+                            break;
+                        case NumericColumn numbers:
+                            json.WriteNumberValue(numbers[r]);
+                            break;
+                        case DateTimeColumn dates when dates[r] is { } date:
+                            json.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
+                            break;
+                        case StringColumn strings when strings[r] is { } text:
+                            json.WriteStringValue(text);
+                            break;
+                        default:
+                            json.WriteNullValue();
+                            break;
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
