@@ -8,7 +8,7 @@ using LatentOps.Core.Tables;
 using LatentOps.Data.Reading;
 using LatentOps.Monitoring.Drift;
 using LatentOps.Monitoring.Drift.Embeddings;
-using LatentOps.Monitoring.Internal;
+using LatentOps.Evaluation.Probes;
 
 namespace LatentOps.Benchmarks.Monitoring;
 
@@ -56,7 +56,7 @@ public static partial class DriftValidation
             Console.Error.WriteLine($"{d.Name}: {d.Features.RowCount} rows, {d.Features.Columns.Count} columns, embedding {d.Embedding.Dimensions} dims; reference {d.Reference.Length}, current {d.Current.Length}");
             var random = new Random(1);
             var all = Enumerable.Range(0, d.Features.RowCount).ToArray();
-            var model = d.Label is null ? default : LogisticRegression.Fit(d.Embedding.Values, d.Embedding.Dimensions, all, d.Label);
+            var model = d.Label is null ? null : Probe(d, all);
             fpr[d.Name] = new Tally();
             for (var t = 0; t < fprTrials; t++)
             {
@@ -70,7 +70,7 @@ public static partial class DriftValidation
                 }
             }
 
-            var shiftModel = d.Label is null ? default : LogisticRegression.Fit(d.Embedding.Values, d.Embedding.Dimensions, d.Reference, d.Label);
+            var shiftModel = d.Label is null ? null : Probe(d, d.Reference);
             power[d.Name] = new Tally();
             for (var t = 0; t < powerTrials; t++)
             {
@@ -85,8 +85,15 @@ public static partial class DriftValidation
         return 0;
     }
 
+    /// <summary>The label classifier behind BBSD: Evaluation's linear probe (L2 logistic regression, C = 1) on the embedding rows.</summary>
+    private static LinearProbeModel Probe(Prepared d, int[] rows) => LinearProbe.Fit(
+        [.. rows.Select(r => d.Embedding.Row(r).ToArray())],
+        [.. rows.Select(r => d.Label![r] ? 1 : 0)],
+        classCount: 2,
+        new LinearProbeOptions { CandidateCs = [1.0] });
+
     private static void Evaluate(Prepared d, int[] reference, int[] current, int embeddingRows, Random random, int seed,
-        (double[] Weights, double Bias, double[] Mean, double[] Scale)? model, Tally tally)
+        LinearProbeModel? model, Tally tally)
     {
         // Columns on the full sides.
         if (!Want("columns"))
@@ -151,15 +158,8 @@ public static partial class DriftValidation
         {
             EmbeddingMatrix Probabilities(EmbeddingMatrix e)
             {
-                var p = new float[e.Rows * 2];
-                for (var i = 0; i < e.Rows; i++)
-                {
-                    var q = (float)LogisticRegression.Predict(m, e.Row(i));
-                    p[2 * i] = 1 - q;
-                    p[(2 * i) + 1] = q;
-                }
-
-                return new EmbeddingMatrix(p, e.Rows, 2);
+                var q = m.PredictProbabilities([.. Enumerable.Range(0, e.Rows).Select(i => e.Row(i).ToArray())]);
+                return new EmbeddingMatrix([.. q.Select(v => (float)v)], e.Rows, 2);
             }
 
             tally.Add("BBSD (KS on class probabilities)", tests.Bbsd(Probabilities(a), Probabilities(b)).Test.Drifted);

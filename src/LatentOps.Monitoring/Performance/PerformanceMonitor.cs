@@ -1,3 +1,6 @@
+using LatentOps.Evaluation.Calibration;
+using LatentOps.Evaluation.Metrics;
+
 namespace LatentOps.Monitoring.Performance;
 
 /// <summary>
@@ -25,7 +28,8 @@ public sealed class PerformanceMonitor
         {
             var (rows, start, end) = cut[w];
             double sum = 0, variance = 0;
-            var labelled = new List<(double Confidence, bool Correct)>();
+            var correct = 0;
+            var labelled = new List<int>();
             foreach (var r in rows)
             {
                 var (cls, confidence) = predictions.Predicted(r);
@@ -33,7 +37,8 @@ public sealed class PerformanceMonitor
                 variance += confidence * (1 - confidence);
                 if (predictions.Labels?[r] is { } label)
                 {
-                    labelled.Add((confidence, label == cls));
+                    labelled.Add(r);
+                    correct += label == cls ? 1 : 0;
                 }
             }
 
@@ -50,39 +55,26 @@ public sealed class PerformanceMonitor
                 Math.Max(0, estimate - (_options.BandWidth * se)),
                 Math.Min(1, estimate + (_options.BandWidth * se)),
                 labelled.Count,
-                enough ? labelled.Count(l => l.Correct) / (double)labelled.Count : null,
-                enough ? ExpectedCalibrationError(labelled, _options.CalibrationBins) : null));
+                enough ? correct / (double)labelled.Count : null,
+                enough ? CalibrationError(predictions, labelled, _options.CalibrationBins) : null));
         }
 
         return result;
     }
 
-    /// <summary>
-    /// ECE: sum over equal-width bins of (rows in bin / rows) x |accuracy - mean confidence|, on the top-class
-    /// probability. A minimal internal copy until LatentOps.Evaluation's calibration can be referenced.
-    /// </summary>
-    internal static double ExpectedCalibrationError(IReadOnlyList<(double Confidence, bool Correct)> rows, int bins)
+    /// <summary>ECE of the labelled rows through Evaluation's calibration analysis (equal-width bins on the top-class probability).</summary>
+    private static double CalibrationError(ScoredPredictions predictions, IReadOnlyList<int> rows, int bins)
     {
-        var count = new int[bins];
-        var confidence = new double[bins];
-        var correct = new double[bins];
-        foreach (var (c, ok) in rows)
+        var k = predictions.Classes;
+        var labels = new int[rows.Count];
+        var probabilities = new double[rows.Count][];
+        for (var i = 0; i < rows.Count; i++)
         {
-            var b = Math.Min(bins - 1, (int)(c * bins));
-            count[b]++;
-            confidence[b] += c;
-            correct[b] += ok ? 1 : 0;
+            labels[i] = predictions.Labels![rows[i]]!.Value;
+            probabilities[i] = [.. predictions.Probabilities.AsSpan(rows[i] * k, k).ToArray().Select(p => (double)p)];
         }
 
-        var ece = 0.0;
-        for (var b = 0; b < bins; b++)
-        {
-            if (count[b] > 0)
-            {
-                ece += (double)count[b] / rows.Count * Math.Abs((correct[b] / count[b]) - (confidence[b] / count[b]));
-            }
-        }
-
-        return ece;
+        var names = Enumerable.Range(0, k).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return CalibrationAnalysis.Compute(PredictionSet.Multiclass(labels, probabilities, names), bins).ExpectedCalibrationError;
     }
 }

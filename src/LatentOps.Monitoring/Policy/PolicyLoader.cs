@@ -19,7 +19,9 @@ public static class PolicyLoader
         }
 
         var text = File.ReadAllText(path);
-        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ParseJson(text, path) : ParseYaml(text, path);
+        var policy = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ParseJson(text, path) : ParseYaml(text, path);
+        policy.Source = Path.GetFileName(path);
+        return policy;
     }
 
     /// <summary>Parses YAML (camelCase keys; unknown keys are errors).</summary>
@@ -71,6 +73,21 @@ public static class PolicyLoader
         if (string.IsNullOrWhiteSpace(policy.Model))
         {
             Fail("model", "(empty)", "the name of a registered model");
+        }
+
+        if (string.IsNullOrWhiteSpace(policy.Alias))
+        {
+            Fail("alias", "(empty)", "an alias name such as champion");
+        }
+
+        if (ParseDuration(policy.Window) is null && !(int.TryParse(policy.Window, NumberStyles.None, CultureInfo.InvariantCulture, out var requests) && requests >= 1))
+        {
+            Fail("window", $"'{policy.Window}'", "a duration such as 1d or 12h, or a number of most recent requests (1 or more)");
+        }
+
+        if (policy.Data is { } data && string.IsNullOrWhiteSpace(data))
+        {
+            Fail("data", "(empty)", "a dataset NAME or NAME:VERSION");
         }
 
         if (policy.Rules.EmbeddingDriftPValue is { } p && !(p > 0 && p < 1))

@@ -14,6 +14,22 @@ public sealed class RetrainingPolicy
     /// <value>The default is <c>champion</c>.</value>
     public string Alias { get; set; } = "champion";
 
+    /// <summary>
+    /// The new training data: a catalogued dataset, <c>NAME</c> (latest version at each run) or <c>NAME:VERSION</c>.
+    /// Retraining trains on it with the champion's settings and holds part of it out to compare the
+    /// candidate with the champion. Without it the policy can still roll back, but not retrain.
+    /// </summary>
+    public string? Data { get; set; }
+
+    /// <summary>The request-log window monitored: a duration (<c>1d</c>, <c>12h</c>) or a number of most recent requests (<c>500</c>).</summary>
+    /// <value>The default is <c>1d</c>.</value>
+    public string Window { get; set; } = "1d";
+
+    /// <summary>Where the policy was read from (set by <see cref="PolicyLoader"/>; not a key in the file).</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Source { get; set; }
+
     /// <summary>The triggers.</summary>
     public PolicyRules Rules { get; set; } = new();
 

@@ -31,9 +31,16 @@ public sealed class RetrainingLoopTests
             return Task.CompletedTask;
         }
 
-        public Task RecordAsync(string action, string model, string reason, CancellationToken cancellationToken)
+        public Dictionary<string, string>? Decision { get; private set; }
+
+        public Task RecordAsync(string action, string model, string reason, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken)
         {
             Audit.Add(action);
+            if (action == "monitor.decision")
+            {
+                Decision = new Dictionary<string, string>(details);
+            }
+
             return Task.CompletedTask;
         }
     }
@@ -48,7 +55,8 @@ public sealed class RetrainingLoopTests
         var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, Drifted, [1, 2], dryRun: false, TestContext.Current.CancellationToken);
         Assert.True(outcome.Promoted);
         Assert.Equal(["retrain excluding 2", "promote lending:4@champion"], r.Calls);
-        Assert.Equal(["monitor.decision", "monitor.retrain", "monitor.promote"], r.Audit);
+        Assert.Equal(["monitor.retrain", "monitor.promote", "monitor.decision"], r.Audit);
+        Assert.Equal(("retrain", "4", "lending:3"), (r.Decision!["decision"], r.Decision["newVersion"], r.Decision["model"]));
     }
 
     [Fact]
@@ -59,7 +67,7 @@ public sealed class RetrainingLoopTests
         Assert.False(outcome.Promoted);
         Assert.DoesNotContain(r.Calls, c => c.StartsWith("promote", StringComparison.Ordinal));
         Assert.Contains("Kept version 3", outcome.Steps[^1]);
-        Assert.Equal("monitor.keep", r.Audit[^1]);
+        Assert.Equal(["monitor.retrain", "monitor.keep", "monitor.decision"], r.Audit);
     }
 
     [Fact]
@@ -79,7 +87,7 @@ public sealed class RetrainingLoopTests
         var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, snapshot, [], dryRun: false, TestContext.Current.CancellationToken);
         Assert.Equal(3, outcome.RolledBackTo);
         Assert.Equal(["rollback lending@champion to 3"], r.Calls);
-        Assert.Equal(["monitor.decision", "monitor.rollback"], r.Audit);
+        Assert.Equal(["monitor.rollback", "monitor.decision"], r.Audit);
     }
 
     [Fact]

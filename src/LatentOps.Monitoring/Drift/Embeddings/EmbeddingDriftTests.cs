@@ -1,3 +1,4 @@
+using LatentOps.Evaluation.Probes;
 using LatentOps.Evaluation.Metrics;
 using LatentOps.Monitoring.Internal;
 
@@ -44,12 +45,18 @@ public sealed class EmbeddingDriftTests
         var heldCurrent = Math.Clamp((int)Math.Round(n * _options.HoldoutShare), 1, n - 1);
         int[] test = [.. referenceRows[..heldReference], .. currentRows[..heldCurrent]];
         int[] train = [.. referenceRows[heldReference..], .. currentRows[heldCurrent..]];
-        var model = LogisticRegression.Fit(x, d, train, isCurrent);
+        // Evaluation's linear probe (standardised features, L2 logistic regression, L-BFGS) at C = 1, scikit-learn's default.
+        var model = LinearProbe.Fit(
+            [.. train.Select(r => x.AsSpan(r * d, d).ToArray())],
+            [.. train.Select(r => isCurrent[r] ? 1 : 0)],
+            classCount: 2,
+            new LinearProbeOptions { CandidateCs = [1.0], Seed = _options.Seed });
+        var probabilities = model.PredictProbabilities([.. test.Select(r => x.AsSpan(r * d, d).ToArray())]);
         var scores = new double[test.Length];
         var labels = new bool[test.Length];
         for (var t = 0; t < test.Length; t++)
         {
-            scores[t] = LogisticRegression.Predict(model, x.AsSpan(test[t] * d, d));
+            scores[t] = probabilities[(t * 2) + 1];
             labels[t] = isCurrent[test[t]];
         }
 
