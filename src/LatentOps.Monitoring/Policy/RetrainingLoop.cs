@@ -72,6 +72,11 @@ public sealed class RetrainingLoop
             ["outcome"] = outcome,
             ["rulesFired"] = string.Join(",", decision.Fired.Select(r => r.Rule)),
         };
+        if (policy.Data is { } data)
+        {
+            details["data"] = data;
+        }
+
         if (newVersion is { } version)
         {
             details["newVersion"] = version.ToString(CultureInfo.InvariantCulture);
