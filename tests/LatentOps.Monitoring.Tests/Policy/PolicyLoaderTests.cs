@@ -78,6 +78,24 @@ public sealed class PolicyLoaderTests
         Assert.Contains("'weekly'", ex.Message);
     }
 
+    [Theory]
+    [InlineData("window: soon", "window = 'soon'")]
+    [InlineData("window: \"0\"", "window = '0'")]
+    [InlineData("data: \" \"", "data = (empty)")]
+    public void ParseYaml_BadWindowOrData_ThrowsNamingField(string line, string expected)
+    {
+        var ex = Assert.Throws<LatentOpsException>(() => PolicyLoader.ParseYaml($"model: lending\n{line}\n"));
+        Assert.Equal(ErrorCode.InvalidInput, ex.Code);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseYaml_DataAndCountWindow_Read()
+    {
+        var policy = PolicyLoader.ParseYaml("model: lending\ndata: lending-new:2\nwindow: 500\n");
+        Assert.Equal(("lending-new:2", "500"), (policy.Data, policy.Window));
+    }
+
     [Fact]
     public void Load_MissingFile_ThrowsNotFound()
     {
