@@ -100,7 +100,7 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
         var folder = Path.Combine(Path.GetTempPath(), "latentops-serving-tests", Guid.NewGuid().ToString("N"));
         var workspace = Workspace.Open(folder);
         var metrics = new ServingMetrics();
-        var options = new ServerOptions { RequestLog = new RequestLogOptions { QueueCapacity = 2 } };
+        var options = new ServerOptions { RequestLog = new RequestLogOptions { QueueCapacity = 2, MaxWriteBatch = 1 } };
         var rows = models.Rows.Take([0]);
         var accepted = 0;
         using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={workspace.DatabasePath}"))
@@ -109,7 +109,7 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
             using (var begin = holder.CreateCommand())
             {
                 begin.CommandText = "BEGIN IMMEDIATE";
-                begin.ExecuteNonQuery(); // The writer now waits on the lock: the queue fills.
+                begin.ExecuteNonQuery(); // The writer now waits on the lock holding at most one request (MaxWriteBatch 1): the queue fills.
             }
 
             var logger = new RequestLogger(workspace.Requests(), options, metrics, NullLogger<RequestLogger>.Instance);
