@@ -1,5 +1,8 @@
 using LatentOps.Dashboard.Auth;
 using LatentOps.Dashboard.Pages.Assets;
+using LatentOps.Dashboard.Pages.Datasets;
+using LatentOps.Dashboard.Pages.Models;
+using LatentOps.Dashboard.Pages.Monitoring;
 using LatentOps.Dashboard.Pages.Overview;
 using LatentOps.Dashboard.Pages.SignIn;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +25,9 @@ public static class DashboardEndpoints
         AssetFiles.Map(routes);
         var pages = routes.MapGroup(string.Empty).AddEndpointFilter(DashboardAccess.FilterAsync).ExcludeFromDescription();
         OverviewPage.Map(pages);
+        DatasetPages.Map(pages);
+        ModelPages.Map(pages);
+        MonitoringPages.Map(pages);
         return routes;
     }
 }
