@@ -183,11 +183,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         var audit = workspace.Audit();
         await audit.AppendAsync("monitor", "monitor.decision", "loans:2", new Dictionary<string, string>
         {
-            ["policy"] = "drift", ["decision"] = "none", ["reason"] = "drift share 0 below 0.5", ["model"] = "loans:2",
+            ["policy"] = "drift", ["decision"] = "none", ["reason"] = "no column drifted", ["model"] = "loans:2",
         });
         await audit.AppendAsync("monitor", "monitor.decision", "loans:2", new Dictionary<string, string>
         {
-            ["policy"] = "drift", ["decision"] = "retrain", ["reason"] = "drift share above 0.5 in the latest window", ["model"] = "loans:2",
+            ["policy"] = "drift", ["decision"] = "retrain", ["reason"] = "estimated accuracy fell below the policy floor", ["model"] = "loans:2",
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using LatentOps.Reports.Html;
 
 namespace LatentOps.Dashboard.Layout;
 
@@ -111,6 +112,27 @@ public sealed class PageContent
         _html.Append("<figure class=\"chart\" role=\"img\" aria-label=\"").Append(Encode(description)).Append("\">")
             .Append(svg)
             .Append("<figcaption>").Append(Encode(description)).Append("</figcaption></figure>\n");
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the body of a report built with <c>LatentOps.Reports.Html.HtmlReport</c> (a model card, a
+    /// datasheet, a data profile): its sections without its title, subtitle and footer, so the same
+    /// report reads inside the dashboard as in its own file.
+    /// </summary>
+    public PageContent Report(HtmlReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = report.Render();
+        var start = html.IndexOf("</h1>", StringComparison.Ordinal);
+        start = start < 0 ? 0 : start + "</h1>".Length;
+        if (report.Subtitle is not null && html.IndexOf("<p class=\"subtitle\">", start, StringComparison.Ordinal) is >= 0 and var subtitle)
+        {
+            start = html.IndexOf("</p>", subtitle, StringComparison.Ordinal) + "</p>".Length;
+        }
+
+        var end = html.LastIndexOf("<footer>", StringComparison.Ordinal);
+        _html.Append("<div class=\"report\">").Append(html.AsSpan(start, (end < start ? html.Length : end) - start)).Append("</div>\n");
         return this;
     }
 

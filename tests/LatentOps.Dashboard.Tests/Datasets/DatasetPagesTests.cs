@@ -28,6 +28,11 @@ public sealed class DatasetPagesTests(DashboardFixture fixture)
         Assert.StartsWith("How the values of funded_amnt are spread", await charts.First.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("figure.chart svg").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "dataset");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the datasheet of loans:1" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Datasheet: loans:1", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "At a glance", Exact = true })).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "datasheet");
         await page.Context.CloseAsync();
     }
 }

@@ -46,7 +46,18 @@ public sealed class ModelPagesTests(DashboardFixture fixture)
         await Assertions.Expect(slices).ToContainTextAsync("term_36");
         await Assertions.Expect(slices).ToContainTextAsync("verification_status");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "loans version 1" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("ul.summary")).ToContainTextAsync("loans:2 predicts Class");
         await fixture.ScreenshotAsync(page, "model-version");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the full model card of loans:2" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Model card: loans:2", Level = 1 })).ToBeVisibleAsync();
+        foreach (var section in new[] { "Model details", "How well it works (evaluation)", "NIST AI Risk Management Framework" })
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = section, Exact = true })).ToBeVisibleAsync();
+        }
+
+        Assert.False(File.Exists(LatentOps.Governance.Cards.ModelCardBuilder.WrittenSectionsPath(fixture.Workspace, "loans")), "viewing a card must not write the written-sections file");
+        await fixture.ScreenshotAsync(page, "model-card");
         await page.Context.CloseAsync();
     }
 

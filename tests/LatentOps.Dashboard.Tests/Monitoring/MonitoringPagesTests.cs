@@ -24,7 +24,7 @@ public sealed class MonitoringPagesTests(DashboardFixture fixture)
         await Assertions.Expect(page.Locator("figure[aria-label^='Estimated performance of loans over 3 checks']")).ToBeVisibleAsync();
         var checks = page.GetByRole(AriaRole.Table, new() { Name = "Monitoring checks of loans, newest first" });
         await Assertions.Expect(checks.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
-        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Recent decisions about loans, newest first" })).ToContainTextAsync("drift share above 0.5");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Recent decisions about loans, newest first" })).ToContainTextAsync("estimated accuracy fell below the policy floor");
         await Assertions.Expect(page.GetByText("Rolling back needs an admin key.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Roll back") })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();

@@ -3,6 +3,7 @@ using LatentOps.Dashboard.Facts;
 using LatentOps.Dashboard.Layout;
 using LatentOps.Data.Checks;
 using LatentOps.Data.Profiling;
+using LatentOps.Governance.Datasheets;
 using LatentOps.Reports.Charts;
 using LatentOps.Store.Datasets;
 using LatentOps.Store.Workspaces;
@@ -22,6 +23,7 @@ internal static class DatasetPages
     {
         pages.MapGet("/datasets", ListAsync);
         pages.MapGet("/datasets/{name}", ShowAsync);
+        pages.MapGet("/datasets/{name}/datasheet", ShowDatasheetAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, Workspace workspace, CancellationToken cancellationToken)
@@ -77,11 +79,24 @@ internal static class DatasetPages
 
         content.Heading("Datasheet");
         content.Explain("A datasheet documents a dataset for the people who use it: why it was collected, what it contains, how it was cleaned and what it should not be used for.");
-        content.Paragraph($"The datasheet is not available in this build. With the governance commands it is made by 'latentops datasheet {shown.Ref}'.");
+        content.Raw($"<p>{PageContent.Link($"/datasets/{PageContent.Segment(name)}/datasheet?version={shown.Version}", $"Open the datasheet of {shown.Ref}")}</p>");
 
         AddChecks(content, checks);
         AddProfile(content, profile, shown);
         return DashboardLayout.Page(http, $"Dataset {name}", content, $"Version {shown.Version} of {versions.Count}, added {Format.Time(shown.CreatedAt)} by {shown.CreatedBy}.");
+    }
+
+    private static async Task<IResult> ShowDatasheetAsync(string name, int? version, HttpContext http, Workspace workspace, CancellationToken cancellationToken)
+    {
+        var shown = await new DatasetCatalog(workspace).GetVersionAsync(new DatasetRef(name, version), cancellationToken).ConfigureAwait(false);
+        // Read-only from the web: the written-answers file is created by 'latentops datasheet', never by a page view.
+        var sheet = await DatasheetBuilder.BuildAsync(workspace, shown.Ref, new DatasheetOptions { EnsureWrittenSectionsFile = false }, cancellationToken).ConfigureAwait(false);
+        var content = new PageContent();
+        content.Explain("A datasheet answers the questions people should ask before using a dataset (Datasheets for Datasets): why it exists, what is in it, how it was collected and cleaned, what it is for and who maintains it. " +
+            "Answers written by people come from the datasheet's file in the workspace; the rest is filled in from what LatentOps recorded.");
+        content.Report(DatasheetRenderer.ToHtmlReport(sheet));
+        content.Raw($"<p>{PageContent.Link($"/datasets/{PageContent.Segment(name)}?version={shown.Version}", $"Back to {shown.Ref}")}</p>");
+        return DashboardLayout.Page(http, $"Datasheet: {shown.Ref}", content);
     }
 
     private static void AddChecks(PageContent content, DataCheckReport checks)

@@ -27,6 +27,7 @@ internal static class ModelPages
         pages.MapGet("/models", ListAsync);
         pages.MapGet("/models/{name}", ShowModelAsync);
         pages.MapGet("/models/{name}/{version:int}", ShowVersionAsync);
+        pages.MapGet("/models/{name}/{version:int}/card", ShowCardAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IModelRegistry registry, CancellationToken cancellationToken)
@@ -136,7 +137,7 @@ internal static class ModelPages
         var v = lineage.Version;
 
         content.Heading("Model card", id: "card");
-        ModelCardSection.Add(content, workspace, v);
+        await ModelCardSection.AddSummaryAsync(content, workspace, v, cancellationToken).ConfigureAwait(false);
 
         content.Heading("Facts");
         content.KeyValues(
@@ -155,6 +156,17 @@ internal static class ModelPages
         await AddTrainingCurveAsync(content, workspace, lineage, cancellationToken).ConfigureAwait(false);
         await AddEvaluationAsync(content, workspace, evaluation, v, cancellationToken).ConfigureAwait(false);
         return DashboardLayout.Page(http, $"Model {name}, version {version}", content, AliasSummaryOf(v));
+    }
+
+    private static async Task<IResult> ShowCardAsync(string name, int version, HttpContext http, Workspace workspace, IModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var resolved = await registry.ResolveAsync(new LatentOps.Core.References.ModelRef(name, version, null), cancellationToken).ConfigureAwait(false);
+        var card = await ModelCardSection.BuildAsync(workspace, resolved, runDataChecks: true, cancellationToken).ConfigureAwait(false);
+        var content = new PageContent();
+        content.Explain("Sections marked as written by people come from the card's written-sections file in the workspace; everything else is filled in from what LatentOps recorded. 'latentops card' writes the same card to a file.");
+        content.Report(LatentOps.Governance.Cards.ModelCardRenderer.ToHtmlReport(card));
+        content.Raw($"<p>{PageContent.Link($"/models/{PageContent.Segment(name)}/{version}", $"Back to {resolved.Reference}")}</p>");
+        return DashboardLayout.Page(http, $"Model card: {resolved.Reference}", content, $"Generated {Format.Time(card.GeneratedAt)} from the workspace.");
     }
 
     private static async Task AddTrainingCurveAsync(PageContent content, Workspace workspace, ModelLineage lineage, CancellationToken cancellationToken)
