@@ -61,7 +61,10 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public Workspace Workspace { get; private set; } = null!;
 
-    /// <summary>Where screenshots go: TestResults/screenshots under the results directory given to the test run (else next to the tests).</summary>
+    /// <summary>
+    /// Where screenshots go: <c>LATENTOPS_TEST_SCREENSHOTS</c> when set, else TestResults/screenshots under the
+    /// <c>--results-directory</c> given to the test executable, else under the test output folder.
+    /// </summary>
     public string ScreenshotFolder { get; } = ResolveScreenshotFolder();
 
     /// <summary>Skips the calling test when Chromium is not configured.</summary>
@@ -149,6 +152,11 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     private static string ResolveScreenshotFolder()
     {
+        if (Environment.GetEnvironmentVariable("LATENTOPS_TEST_SCREENSHOTS") is { Length: > 0 } chosen)
+        {
+            return Path.GetFullPath(chosen);
+        }
+
         var args = Environment.GetCommandLineArgs();
         var index = Array.IndexOf(args, "--results-directory");
         var results = index >= 0 && index + 1 < args.Length ? args[index + 1] : Path.Combine(AppContext.BaseDirectory, "TestResults");
