@@ -26,7 +26,7 @@ public sealed class QuickstartCommandTests : IDisposable
         Assert.True(File.Exists(firstJson.RootElement.GetProperty("evaluationReport").GetString()));
         Assert.Contains("promoted to lending_club@champion", steps["promote"], StringComparison.Ordinal);
         using var evaluations = JsonDocument.Parse((await _cli.RunAsync("runs", "list", "--experiment", "evaluation", "--json")).Out);
-        Assert.Equal(1, evaluations.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(2, evaluations.RootElement.GetProperty("count").GetInt32()); // one per quickstart run
 
         Assert.Equal(0, second.ExitCode);
         using var secondJson = JsonDocument.Parse(second.Out);

@@ -41,6 +41,12 @@ internal sealed record ModelEvaluationSettings
     public IReadOnlyList<double> Epsilons { get; init; } = FgsmAttack.DefaultEpsilons;
 
     public string? Report { get; init; }
+
+    /// <summary>At most this many training rows (a seeded sample) fit the probes; 0 uses all.</summary>
+    public int ProbeRows { get; init; }
+
+    /// <summary>Linear probe settings (C candidates, folds).</summary>
+    public LinearProbeOptions Probe { get; init; } = new();
 }
 
 /// <summary>What <c>evaluate model</c> found and recorded.</summary>
@@ -67,6 +73,11 @@ internal static class ModelEvaluationWorkflow
         if (settings.Bootstrap is < 50 or > 100_000)
         {
             throw LatentOpsException.InvalidInput($"--bootstrap {settings.Bootstrap} is out of range: use 50 to 100000 resamples.");
+        }
+
+        if (settings.ProbeRows < 0)
+        {
+            throw LatentOpsException.InvalidInput($"--probe-rows {settings.ProbeRows} is out of range: use 0 (all rows) or more.");
         }
 
         if (settings.Epsilons.Any(e => !(e >= 0 && e <= 100)))
@@ -114,7 +125,16 @@ internal static class ModelEvaluationWorkflow
             ProtectedColumn = settings.Protected,
             Robustness = settings.Robustness ? new RobustnessOptions { Seed = settings.Seed, DropFeatures = settings.DropFeatures } : null,
             Epsilons = settings.Epsilons,
+            Probe = settings.Probe,
         };
+        if (train is not null && settings.ProbeRows > 0 && train.RowCount > settings.ProbeRows)
+        {
+            var rows = Enumerable.Range(0, train.RowCount).ToArray();
+            new Random(settings.Seed).Shuffle(rows);
+            train = train.Take(rows[..settings.ProbeRows].Order().ToArray());
+            warnings.Add($"The probes were fitted on a seeded sample of {settings.ProbeRows:N0} of the {trainVersion!.RowCount:N0} training rows (--probe-rows).");
+        }
+
         var result = await context.WithProgressAsync($"evaluate {loaded.Version.Reference}", progress =>
             Task.Run(() => ModelEvaluation.Run(model, train, test, options, progress), context.CancellationToken)).ConfigureAwait(false);
         warnings.AddRange(result.Evaluation.Warnings);
@@ -149,6 +169,7 @@ internal static class ModelEvaluationWorkflow
         if (trainVersion is not null)
         {
             parameters["probeTrainingDataset"] = trainVersion.Ref.ToString();
+            parameters["probeRows"] = train!.RowCount.ToString(CultureInfo.InvariantCulture);
         }
 
         var datasets = new List<RunDataset> { new("evaluation", version.Name, version.Version, version.ContentHash, version.Provenance.Source?.FileName) };

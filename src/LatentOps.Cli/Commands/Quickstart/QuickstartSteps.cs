@@ -6,6 +6,7 @@ using LatentOps.Core.References;
 using LatentOps.Data.Checks;
 using LatentOps.Data.Reading;
 using LatentOps.Data.Splitting;
+using LatentOps.Evaluation.Probes;
 using LatentOps.Reports.DataChecks;
 using LatentOps.Learning.Objectives;
 using LatentOps.Learning.Training;
@@ -136,6 +137,8 @@ internal static class QuickstartSteps
             Bootstrap = 200,
             DropFeatures = false,
             Epsilons = [0, 0.05, 0.1, 0.25],
+            ProbeRows = 1500,
+            Probe = new LinearProbeOptions { CandidateCs = [0.1, 1], Folds = 3 },
         }).ConfigureAwait(false);
         state.EvaluationReport = outcome.Report;
         var auc = outcome.Evaluation.Evaluation.Headline.First(h => h.Metric == "rocAucScore");

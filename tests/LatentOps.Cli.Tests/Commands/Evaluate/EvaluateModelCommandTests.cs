@@ -27,7 +27,7 @@ public sealed class EvaluateModelCommandTests : IDisposable
         await RegisterModelAsync();
         var report = Path.Combine(_cli.Folder, "eval.html");
 
-        var result = await _cli.RunAsync("evaluate", "model", "loans:1", "--data", "loans-test", "--slices", "term", "--bootstrap", "50", "--no-robustness", "--out", report, "--json");
+        var result = await _cli.RunAsync("evaluate", "model", "loans:1", "--data", "loans-test", "--slices", "term", "--bootstrap", "50", "--no-robustness", "--probe-rows", "1000", "--out", report, "--json");
 
         Assert.Equal(0, result.ExitCode);
         using var outcome = JsonDocument.Parse(result.Out);
@@ -56,7 +56,7 @@ public sealed class EvaluateModelCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_cli.Folder, ".latentops", "config.json"), """{"registry":{"gates":[{"metric":"rocAucScore","min":0.01}]}}""", TestContext.Current.CancellationToken);
 
         var before = await _cli.RunAsync("models", "promote", "loans", "1");
-        Assert.Equal(0, (await _cli.RunAsync("evaluate", "model", "loans:1", "--data", "loans-test", "--bootstrap", "50", "--no-robustness", "--epsilons", "none")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("evaluate", "model", "loans:1", "--data", "loans-test", "--bootstrap", "50", "--no-robustness", "--epsilons", "none", "--probe-rows", "500")).ExitCode);
         var after = await _cli.RunAsync("models", "promote", "loans", "1", "--json");
 
         Assert.NotEqual(0, before.ExitCode);
