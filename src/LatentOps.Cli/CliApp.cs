@@ -25,6 +25,9 @@ internal static class CliApp
         root.Add(Commands.Data.DataCommands.Create(factory));
         root.Add(Commands.Train.TrainCommand.Create(factory));
         root.Add(Commands.Evaluate.EvaluateCommands.Create(factory));
+        root.Add(Commands.Tune.TuneCommand.Create(factory));
+        root.Add(Commands.Embed.EmbedCommand.Create(factory));
+        root.Add(Commands.Embed.SimilarCommand.Create(factory));
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));

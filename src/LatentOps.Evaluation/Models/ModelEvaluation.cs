@@ -68,9 +68,9 @@ public static class ModelEvaluation
         }
 
         AdversarialResult? adversarial = null;
-        if (model.Differentiable is not null && model.EncodeInputs is not null)
+        if (model.Differentiable is not null && model.EncodeInputs is not null && options.Epsilons.Count > 0)
         {
-            adversarial = FgsmAttack.Run(model.Differentiable, model.EncodeInputs(testFeatures), testLabels, model.ClassNames, MetricCatalog.Primary(set.Task));
+            adversarial = FgsmAttack.Run(model.Differentiable, model.EncodeInputs(testFeatures), testLabels, model.ClassNames, MetricCatalog.Primary(set.Task), options.Epsilons);
         }
 
         progress?.Report(new ProgressUpdate("evaluate model", 4, 4, "done"));

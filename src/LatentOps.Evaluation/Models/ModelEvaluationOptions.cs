@@ -21,4 +21,8 @@ public sealed class ModelEvaluationOptions
 
     /// <summary>Robustness settings; null skips robustness. The default runs it.</summary>
     public RobustnessOptions? Robustness { get; set; } = new();
+
+    /// <summary>Strengths of the gradient-sign (FGSM) attack, in encoded input units; empty skips it.</summary>
+    /// <value>The default is <see cref="FgsmAttack.DefaultEpsilons"/>; each in [0, 100].</value>
+    public IReadOnlyList<double> Epsilons { get; set; } = FgsmAttack.DefaultEpsilons;
 }

@@ -88,6 +88,68 @@ public sealed class TabularEncoderModel : IDisposable
         return Run(Preprocessor.Transform(table), Classes.Count, static (model, n, c) => nn.functional.softmax(model.Classifier!.forward(model.Encoder.forward(n, c)), 1));
     }
 
+    /// <summary>
+    /// Class probabilities (row-major Rows x <see cref="Classes"/>.Count) and, per row, the gradient of that
+    /// row's negative log-likelihood of <paramref name="labels"/>[row] with respect to the row's numeric
+    /// inputs (row-major Rows x <see cref="EncodedTable.NumericWidth"/>), by TorchSharp autograd through
+    /// the encoder and the head. Category indices are discrete and held fixed. What a gradient-sign
+    /// (FGSM) attack needs.
+    /// </summary>
+    /// <exception cref="LatentOpsException">No classification head, the input does not match the signature, or a label is out of range.</exception>
+    public (float[] Probabilities, float[] NumericGradients) ProbabilitiesWithInputGradients(EncodedTable encoded, ReadOnlySpan<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (Classifier is null || Classes is null)
+        {
+            throw LatentOpsException.InvalidState("This model has no classification head (it was trained self-supervised); input gradients of a loss need one.");
+        }
+
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CheckShape(encoded);
+        if (labels.Length != encoded.Rows)
+        {
+            throw LatentOpsException.InvalidInput($"{labels.Length} labels for {encoded.Rows} rows; give one label per row.");
+        }
+
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)Classes.Count)
+            {
+                throw LatentOpsException.InvalidInput($"Row {i}: label index {labels[i]} is out of range; the model has {Classes.Count} classes.");
+            }
+        }
+
+        var classes = Classes.Count;
+        var width = encoded.NumericWidth;
+        var probabilities = new float[(long)encoded.Rows * classes];
+        var gradients = new float[(long)encoded.Rows * width];
+        lock (gate)
+        {
+            using var grad = enable_grad();
+            for (var start = 0; start < encoded.Rows; start += InferenceBatch)
+            {
+                using var gcPause = GcPause.Enter();
+                using var scope = NewDisposeScope();
+                var count = Math.Min(InferenceBatch, encoded.Rows - start);
+                var (numeric, categories) = TensorData.Slice(encoded, start, count);
+                numeric.requires_grad_(width > 0);
+                var target = tensor(labels.Slice(start, count).ToArray().Select(l => (long)l).ToArray(), [count], ScalarType.Int64);
+                var logits = Classifier.forward(Encoder.forward(numeric, categories));
+
+                // The sum of the rows' losses: each row's input gradient is then the gradient of its own loss.
+                var loss = nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.Sum);
+                nn.functional.softmax(logits, 1).detach().contiguous().data<float>().CopyTo(probabilities.AsSpan(start * classes, count * classes));
+                if (width > 0)
+                {
+                    var inputGradient = autograd.grad([loss], [numeric])[0].contiguous();
+                    inputGradient.data<float>().CopyTo(gradients.AsSpan(start * width, count * width));
+                }
+            }
+        }
+
+        return (probabilities, gradients);
+    }
+
     /// <summary>Frees the native memory of the networks.</summary>
     public void Dispose()
     {
@@ -107,10 +169,7 @@ public sealed class TabularEncoderModel : IDisposable
     private float[] Run(EncodedTable encoded, int width, Func<TabularEncoderModel, Tensor, Tensor, Tensor> forward)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (encoded.NumericWidth != Architecture.NumericInputs || encoded.CategoryCount != Architecture.CategoryCardinalities.Count)
-        {
-            throw LatentOpsException.InvalidInput($"The input has {encoded.NumericWidth} numeric features and {encoded.CategoryCount} categorical columns; the encoder expects {Architecture.NumericInputs} and {Architecture.CategoryCardinalities.Count}.");
-        }
+        CheckShape(encoded);
 
         var output = new float[(long)encoded.Rows * width];
         lock (gate)
@@ -128,5 +187,13 @@ public sealed class TabularEncoderModel : IDisposable
         }
 
         return output;
+    }
+
+    private void CheckShape(EncodedTable encoded)
+    {
+        if (encoded.NumericWidth != Architecture.NumericInputs || encoded.CategoryCount != Architecture.CategoryCardinalities.Count)
+        {
+            throw LatentOpsException.InvalidInput($"The input has {encoded.NumericWidth} numeric features and {encoded.CategoryCount} categorical columns; the encoder expects {Architecture.NumericInputs} and {Architecture.CategoryCardinalities.Count}.");
+        }
     }
 }

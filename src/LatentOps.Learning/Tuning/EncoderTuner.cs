@@ -7,7 +7,8 @@ using LatentOps.Learning.Training;
 namespace LatentOps.Learning.Tuning;
 
 /// <summary>
-/// Random search over objective, corruption rate, embedding width, depth and learning rate. Each trial
+/// Random search (optionally with successive halving, <see cref="TuningStrategy"/>) over objective,
+/// corruption rate, embedding width, depth and learning rate. Each trial
 /// trains an encoder on the training part of a seeded split and is scored by an
 /// <see cref="IRepresentationScorer"/> on the embeddings of the held-out part; the best trial's model
 /// is kept. Each finished trial is also handed to <c>onTrial</c> so a caller can record it as a run.
@@ -57,21 +58,13 @@ public sealed class EncoderTuner
         var trainLabels = LabelsOf(train);
         var heldLabels = LabelsOf(held);
 
-        var trials = new List<TrialResult>();
-        TrialResult? best = null;
-        var cancelled = false;
+        // Every trial's settings are drawn up front, in trial order, so a seed gives the same candidates under either strategy.
+        var candidates = new List<(int Trial, TrainingOptions Options)>();
         for (var t = 1; t <= options.Trials; t++)
         {
-            if (cancellationToken.IsCancellationRequested)
+            candidates.Add((t, new TrainingOptions
             {
-                cancelled = true;
-                break;
-            }
-
-            var objective = options.Objectives[random.Next(options.Objectives.Count)];
-            var trainingOptions = new TrainingOptions
-            {
-                Objective = objective,
+                Objective = options.Objectives[random.Next(options.Objectives.Count)],
                 CorruptionRate = options.CorruptionRates[random.Next(options.CorruptionRates.Count)],
                 EmbeddingDimension = options.Dimensions[random.Next(options.Dimensions.Count)],
                 Depth = options.Depths[random.Next(options.Depths.Count)],
@@ -80,45 +73,76 @@ public sealed class EncoderTuner
                 Threads = options.ThreadsPerTrial,
                 Seed = options.Seed + t,
                 LabelColumn = options.LabelColumn,
-            };
-            var training = new TabularTrainer(trainingOptions).Fit(train, cancellationToken: cancellationToken);
-            if (training.Cancelled)
+            }));
+        }
+
+        var rungs = options.Strategy == TuningStrategy.SuccessiveHalving ? Rungs(options.Trials, options.Eta, options.EpochsPerTrial) : [(options.Trials, options.EpochsPerTrial)];
+        var totalRuns = rungs.Sum(r => r.Candidates);
+        var trials = new List<TrialResult>();
+        TrialResult? best = null;
+        var cancelled = false;
+        var survivors = candidates;
+        for (var rung = 0; rung < rungs.Count && !cancelled; rung++)
+        {
+            var epochs = rungs[rung].Epochs;
+            var scored = new List<TrialResult>();
+            foreach (var (number, candidate) in survivors)
             {
-                training.Model.Dispose();
-                cancelled = true;
-                break;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+
+                candidate.Epochs = epochs;
+                var training = new TabularTrainer(candidate).Fit(train, cancellationToken: cancellationToken);
+                if (training.Cancelled)
+                {
+                    training.Model.Dispose();
+                    cancelled = true;
+                    break;
+                }
+
+                var score = scorer.Score(new RepresentationScoringInput(training.Model.Embed(train), training.Model.Embed(held), trainLabels, heldLabels));
+                if (!double.IsFinite(score))
+                {
+                    training.Model.Dispose();
+                    throw LatentOpsException.InvalidState($"Scorer '{scorer.Name}' returned {score} for trial {number}; a score must be a finite number.");
+                }
+
+                var trial = new TrialResult
+                {
+                    Trial = number,
+                    Rung = rung,
+                    Settings = training.Settings,
+                    EmbeddingDimension = candidate.EmbeddingDimension,
+                    Depth = candidate.Depth,
+                    ScoreName = scorer.Name,
+                    Score = score,
+                    Training = training,
+                };
+                trials.Add(trial);
+                scored.Add(trial);
+                onTrial?.Invoke(trial);
+
+                // The best is judged at the largest budget reached: a later rung replaces an earlier rung's best.
+                if (best is null || best.Rung < rung || score > best.Score)
+                {
+                    best?.Training.Model.Dispose();
+                    best = trial;
+                }
+                else
+                {
+                    training.Model.Dispose();
+                }
+
+                progress?.Report(new ProgressUpdate("trial", trials.Count, totalRuns, string.Create(CultureInfo.InvariantCulture,
+                    $"{(rungs.Count > 1 ? $"rung {rung + 1}/{rungs.Count} ({epochs} epochs), " : string.Empty)}trial {number}: {scorer.Name} {score:F4} (best {best.Score:F4}, trial {best.Trial})")));
             }
 
-            var score = scorer.Score(new RepresentationScoringInput(training.Model.Embed(train), training.Model.Embed(held), trainLabels, heldLabels));
-            if (!double.IsFinite(score))
-            {
-                training.Model.Dispose();
-                throw LatentOpsException.InvalidState($"Scorer '{scorer.Name}' returned {score} for trial {t}; a score must be a finite number.");
-            }
-
-            var trial = new TrialResult
-            {
-                Trial = t,
-                Settings = training.Settings,
-                EmbeddingDimension = trainingOptions.EmbeddingDimension,
-                Depth = trainingOptions.Depth,
-                ScoreName = scorer.Name,
-                Score = score,
-                Training = training,
-            };
-            trials.Add(trial);
-            onTrial?.Invoke(trial);
-            if (best is null || score > best.Score)
-            {
-                best?.Training.Model.Dispose();
-                best = trial;
-            }
-            else
-            {
-                training.Model.Dispose();
-            }
-
-            progress?.Report(new ProgressUpdate("trial", t, options.Trials, string.Create(CultureInfo.InvariantCulture, $"{scorer.Name} {score:F4} (best {best.Score:F4}, trial {best.Trial})")));
+            var keep = rung + 1 < rungs.Count ? rungs[rung + 1].Candidates : 0;
+            var promoted = scored.OrderByDescending(t => t.Score).ThenBy(t => t.Trial).Take(keep).Select(t => t.Trial).ToHashSet();
+            survivors = [.. survivors.Where(c => promoted.Contains(c.Trial))];
         }
 
         if (best is null)
@@ -126,7 +150,35 @@ public sealed class EncoderTuner
             throw new OperationCanceledException("Tuning was cancelled before any trial finished.", cancellationToken);
         }
 
-        return new TuningResult { Trials = trials, Best = best, Cancelled = cancelled };
+        return new TuningResult { Trials = trials, Best = best, Cancelled = cancelled, Strategy = options.Strategy, Rungs = rungs.Count };
+    }
+
+    /// <summary>
+    /// Successive halving (Jamieson and Talwalkar 2016): rung r trains n / eta^r candidates for
+    /// E / eta^(R-1-r) epochs (at least 1), so the last rung trains the survivors with the full budget E.
+    /// </summary>
+    internal static List<(int Candidates, int Epochs)> Rungs(int trials, int eta, int epochs)
+    {
+        var rungs = new List<(int Candidates, int Epochs)>();
+        var count = trials;
+        while (true)
+        {
+            rungs.Add((count, 0));
+            if (count <= 1)
+            {
+                break;
+            }
+
+            count = Math.Max(1, count / eta);
+        }
+
+        for (var r = 0; r < rungs.Count; r++)
+        {
+            var budget = epochs / Math.Pow(eta, rungs.Count - 1 - r);
+            rungs[r] = (rungs[r].Candidates, Math.Max(1, (int)Math.Round(budget)));
+        }
+
+        return rungs;
     }
 
     private string?[]? LabelsOf(Table part)

@@ -9,6 +9,9 @@ public sealed record TrialResult
     /// <summary>1-based trial number.</summary>
     public required int Trial { get; init; }
 
+    /// <summary>The successive-halving rung (0 = first, smallest budget); always 0 for random search.</summary>
+    public int Rung { get; init; }
+
     /// <summary>The training settings of this trial.</summary>
     public required TrainingSettings Settings { get; init; }
 

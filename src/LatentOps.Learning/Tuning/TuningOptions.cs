@@ -10,11 +10,19 @@ public sealed class TuningOptions
     /// <value>The default is 10. Allowed: 1 to 10000.</value>
     public int Trials { get; set; } = 10;
 
+    /// <summary>Random search, or successive halving over the same candidates.</summary>
+    /// <value>The default is <see cref="TuningStrategy.Random"/>.</value>
+    public TuningStrategy Strategy { get; set; } = TuningStrategy.Random;
+
+    /// <summary>Successive halving: keep the best 1/Eta of each rung and give them Eta times the epochs.</summary>
+    /// <value>The default is 3. Allowed: 2 to 10.</value>
+    public int Eta { get; set; } = 3;
+
     /// <summary>Seeds the search (each trial's training seed derives from it).</summary>
     /// <value>The default is 0.</value>
     public int Seed { get; set; }
 
-    /// <summary>The epoch budget of each trial (early stopping applies).</summary>
+    /// <summary>The epoch budget of each trial (early stopping applies); with successive halving, the budget of the last rung.</summary>
     /// <value>The default is 20. Allowed: 1 to 100000.</value>
     public int EpochsPerTrial { get; set; } = 20;
 
@@ -54,6 +62,7 @@ public sealed class TuningOptions
     public void Validate()
     {
         Check(Trials is >= 1 and <= 10_000, $"Trials is {Trials}; allowed: 1 to 10000.");
+        Check(Eta is >= 2 and <= 10, $"Eta is {Eta}; allowed: 2 to 10.");
         Check(EpochsPerTrial is >= 1 and <= 100_000, $"EpochsPerTrial is {EpochsPerTrial}; allowed: 1 to 100000.");
         Check(ThreadsPerTrial is >= 1 and <= 256, $"ThreadsPerTrial is {ThreadsPerTrial}; allowed: 1 to 256.");
         Check(ScoringFraction is > 0 and <= 0.5, $"ScoringFraction is {ScoringFraction}; allowed: greater than 0 and at most 0.5.");

@@ -9,6 +9,12 @@ public sealed record TuningResult
     /// <summary>The trial with the highest score (its model is kept; the caller disposes it).</summary>
     public required TrialResult Best { get; init; }
 
+    /// <summary>The search strategy used.</summary>
+    public TuningStrategy Strategy { get; init; }
+
+    /// <summary>Rungs run (1 for random search).</summary>
+    public int Rungs { get; init; } = 1;
+
     /// <summary>True when cancellation ended the search early.</summary>
     public bool Cancelled { get; init; }
 }

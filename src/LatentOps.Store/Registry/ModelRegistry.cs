@@ -101,13 +101,13 @@ internal sealed class ModelRegistry(IMetadataDatabase database, string actor) : 
                 throw LatentOpsException.InvalidState($"{candidate.Reference} already holds the alias '{request.Alias}'.");
             }
 
-            var candidateMetrics = await TrackingStore.LatestMetricsAsync(connection, transaction, candidate.RunId, cancellationToken).ConfigureAwait(false);
+            var candidateMetrics = await GateMetricsAsync(connection, transaction, candidate, cancellationToken).ConfigureAwait(false);
             var candidateTags = await TrackingStore.ReadPairsAsync(connection, transaction, "run_tags", candidate.RunId, cancellationToken).ConfigureAwait(false);
             Dictionary<string, double>? championMetrics = null;
             if (championVersion is { } cv)
             {
                 var champion = await RequireVersionAsync(connection, transaction, modelId, request.Name, cv, cancellationToken).ConfigureAwait(false);
-                championMetrics = await TrackingStore.LatestMetricsAsync(connection, transaction, champion.RunId, cancellationToken).ConfigureAwait(false);
+                championMetrics = await GateMetricsAsync(connection, transaction, champion, cancellationToken).ConfigureAwait(false);
             }
 
             var results = gates.Evaluate(candidateMetrics, candidateTags, championMetrics, championVersion is { } c ? $"{request.Alias} (v{c})" : request.Alias);
@@ -128,6 +128,33 @@ internal sealed class ModelRegistry(IMetadataDatabase database, string actor) : 
             var move = await MoveAliasAsync(connection, transaction, modelId, request.Name, request.Alias, request.Version, kind, request.Reason, cancellationToken, details).ConfigureAwait(false);
             return new PromotionResult(request.Name, request.Version, request.Alias, true, !passed, championVersion, results, move);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The metrics the gates see for a version: its training run's, overlaid by those of its latest
+    /// finished evaluation run (tags <c>latentops.kind=evaluation</c>, <c>latentops.model=NAME:VERSION</c>;
+    /// see CONTRACTS: <c>latentops evaluate model</c>), so gates can use held-out metrics such as ROC-AUC.
+    /// </summary>
+    private static async Task<Dictionary<string, double>> GateMetricsAsync(DbConnection connection, DbTransaction transaction, ModelVersion version, CancellationToken cancellationToken)
+    {
+        var metrics = await TrackingStore.LatestMetricsAsync(connection, transaction, version.RunId, cancellationToken).ConfigureAwait(false);
+        var evaluations = await StoreSql.QueryAsync(connection, transaction,
+            """
+            SELECT r.run_id FROM runs r
+            JOIN run_tags m ON m.run_id = r.run_id AND m.key = 'latentops.model' AND m.value = @model
+            JOIN run_tags k ON k.run_id = r.run_id AND k.key = 'latentops.kind' AND k.value = 'evaluation'
+            WHERE r.status = 'finished' ORDER BY r.start_time DESC, r.run_id DESC LIMIT 1
+            """,
+            r => r.GetString(0), cancellationToken, ("model", $"{version.Name}:{version.Version.ToString(CultureInfo.InvariantCulture)}")).ConfigureAwait(false);
+        if (evaluations.Count > 0)
+        {
+            foreach (var (key, value) in await TrackingStore.LatestMetricsAsync(connection, transaction, evaluations[0], cancellationToken).ConfigureAwait(false))
+            {
+                metrics[key] = value;
+            }
+        }
+
+        return metrics;
     }
 
     public Task<AliasMove> RollbackAsync(string name, string alias = "champion", CancellationToken cancellationToken = default)

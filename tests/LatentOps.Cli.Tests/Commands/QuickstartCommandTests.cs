@@ -20,14 +20,19 @@ public sealed class QuickstartCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_cli.Folder, ".latentops", "metadata.db")));
         using var firstJson = JsonDocument.Parse(first.Out);
         var steps = firstJson.RootElement.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("summary").GetString()!);
-        Assert.Equal(["workspace", "ingest", "check", "pretrain", "finetune", "register"], steps.Keys);
+        Assert.Equal(["workspace", "ingest", "check", "split", "pretrain", "finetune", "register", "evaluate", "promote"], steps.Keys);
         Assert.Contains("imbalanced", steps["check"], StringComparison.Ordinal);
-        Assert.Contains("promoted to lending_club@champion", steps["register"], StringComparison.Ordinal);
+        Assert.Contains("lending_club-test:1", steps["evaluate"], StringComparison.Ordinal);
+        Assert.True(File.Exists(firstJson.RootElement.GetProperty("evaluationReport").GetString()));
+        Assert.Contains("promoted to lending_club@champion", steps["promote"], StringComparison.Ordinal);
+        using var evaluations = JsonDocument.Parse((await _cli.RunAsync("runs", "list", "--experiment", "evaluation", "--json")).Out);
+        Assert.Equal(2, evaluations.RootElement.GetProperty("count").GetInt32()); // one per quickstart run
 
         Assert.Equal(0, second.ExitCode);
         using var secondJson = JsonDocument.Parse(second.Out);
         var again = secondJson.RootElement.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("summary").GetString()!);
         Assert.Contains("already stored", again["ingest"], StringComparison.Ordinal);
         Assert.Contains("lending_club:2 registered", again["register"], StringComparison.Ordinal);
+        Assert.Contains("rocAucScore >= champion", again["promote"], StringComparison.Ordinal);
     }
 }

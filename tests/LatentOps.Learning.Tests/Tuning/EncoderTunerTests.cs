@@ -26,6 +26,32 @@ public sealed class EncoderTunerTests
     }
 
     [Fact]
+    public void Rungs_NineTrialsEtaThree_TrainsNineThenThreeThenOneWithTheFullBudgetLast()
+    {
+        Assert.Equal([(9, 1), (3, 3), (1, 9)], EncoderTuner.Rungs(9, 3, 9));
+        Assert.Equal([(4, 1), (2, 2), (1, 4)], EncoderTuner.Rungs(4, 2, 4));
+        Assert.Equal([(1, 5)], EncoderTuner.Rungs(1, 3, 5));
+    }
+
+    [Fact]
+    public void Tune_SuccessiveHalving_PromotesTheBestOfEachRungAndReturnsTheFinalRungsBest()
+    {
+        var table = SampleTables.LendingClub(300);
+        var options = new TuningOptions { Trials = 4, Eta = 2, EpochsPerTrial = 2, Dimensions = [4, 8], Depths = [2], Seed = 5, Strategy = TuningStrategy.SuccessiveHalving };
+
+        var result = new EncoderTuner(options, new SpreadScorer()).Tune(table);
+        using var best = result.Best.Training.Model;
+
+        Assert.Equal(3, result.Rungs);
+        Assert.Equal([4, 2, 1], result.Trials.GroupBy(t => t.Rung).OrderBy(g => g.Key).Select(g => g.Count()));
+        var first = result.Trials.Where(t => t.Rung == 0).OrderByDescending(t => t.Score).Take(2).Select(t => t.Trial).Order();
+        Assert.Equal(first, result.Trials.Where(t => t.Rung == 1).Select(t => t.Trial).Order());
+        Assert.Equal(2, result.Best.Rung);
+        Assert.Equal(2, result.Best.Settings.Epochs);
+        Assert.All(result.Trials.Where(t => t.Rung == 0), t => Assert.Equal(1, t.Settings.Epochs));
+    }
+
+    [Fact]
     public void Tune_ZeroTrials_ThrowsNamingRange()
     {
         var e = Assert.Throws<LatentOpsException>(() => new EncoderTuner(new TuningOptions { Trials = 0 }, new SpreadScorer()).Tune(SampleTables.LendingClub(30)));

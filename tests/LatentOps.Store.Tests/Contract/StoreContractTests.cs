@@ -245,6 +245,33 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Promote_LatestEvaluationRunOfTheVersion_OverlaysItsMetricsForTheGates()
+    {
+        await RegisterAsync(0.50, 0.02); // training-run aucScore 0.50 would fail min 0.7
+        var gates = new PromotionGates([new GateRule { Metric = "aucScore", Min = 0.7 }]);
+        async Task EvaluateAsync(string model, double auc, RunStatus status)
+        {
+            var run = await Tracking.CreateRunAsync(new RunStart
+            {
+                Experiment = "evaluation",
+                Tags = new Dictionary<string, string> { ["latentops.kind"] = "evaluation", ["latentops.model"] = model },
+            }, Ct);
+            await Tracking.LogMetricAsync(run.RunId, "aucScore", auc, cancellationToken: Ct);
+            await Tracking.EndRunAsync(run.RunId, status, Ct);
+        }
+
+        await EvaluateAsync("churn:2", 0.95, RunStatus.Finished); // another version: ignored
+        await EvaluateAsync("churn:1", 0.90, RunStatus.Failed);   // not finished: ignored
+        var refused = await Registry.PromoteAsync(new PromotionRequest("churn", 1), gates, Ct);
+        await EvaluateAsync("churn:1", 0.81, RunStatus.Finished);
+        var promoted = await Registry.PromoteAsync(new PromotionRequest("churn", 1), gates, Ct);
+
+        Assert.False(refused.Promoted);
+        Assert.True(promoted.Promoted);
+        Assert.Equal(0.81, promoted.Gates.Single().Candidate!.Value, 9);
+    }
+
+    [Fact]
     public async Task Promote_CalibrationAboveMax_IsRefused()
     {
         await RegisterAsync(0.90, 0.20);

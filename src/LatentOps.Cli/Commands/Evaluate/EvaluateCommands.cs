@@ -10,6 +10,8 @@ internal static class EvaluateCommands
     {
         var evaluate = new Command("evaluate", "Evaluate predictions or models: metrics equal to scikit-learn's with bootstrap intervals, calibration, slices, fairness, and an HTML report.");
         evaluate.Add(EvaluatePredictionsCommand.Create(factory));
+        evaluate.Add(EvaluateModelCommand.Create(factory));
+        evaluate.Add(EvaluateAblationCommand.Create(factory));
         return evaluate;
     }
 

@@ -97,7 +97,8 @@ internal static class EvaluatePredictionsCommand
             AddIf(parameters, "positive", columns.PositiveClass);
             AddIf(parameters, "slices", sliceNames.Count == 0 ? null : string.Join(',', sliceNames));
             AddIf(parameters, "protected", protectedName);
-            var run = await EvaluationRun.WriteAsync(context.Workspace, $"evaluate {source}", parameters, result, reportPath, context.CancellationToken).ConfigureAwait(false);
+            var record = new EvaluationRun.Record($"evaluate {source}", parameters, new Dictionary<string, string>(), new Dictionary<string, double>(), [], result, Train.SourceCommit.Of(context.Environment.CurrentDirectory));
+            var run = await EvaluationRun.WriteAsync(context.Workspace, Runs.StoreAccess.Actor(context), record, result, reportPath, context.CancellationToken).ConfigureAwait(false);
 
             var output = new EvaluatePredictionsResult(file, run.RunId, reportPath, result);
             context.WriteResult(output, writer =>

@@ -6,7 +6,7 @@ namespace LatentOps.Cli.Commands.Evaluate;
 /// <summary>The human rendering of an evaluation on the terminal.</summary>
 internal static class EvaluationText
 {
-    public static void Write(TextWriter output, EvaluationResult result, string reportPath)
+    public static void Write(TextWriter output, EvaluationResult result, string? reportPath, IReadOnlyList<string>? warnings = null)
     {
         output.WriteLine($"{result.Task.ToString().ToLowerInvariant()} evaluation of {result.Rows:N0} rows" +
             (result.ClassNames.Count > 0 ? $" (classes: {string.Join(", ", result.ClassNames.Zip(result.ClassCounts, (n, c) => $"{n} {c:N0}"))})" : string.Empty));
@@ -37,12 +37,15 @@ internal static class EvaluationText
             output.WriteLine($"fairness over {f.Column}: demographic parity difference {F(f.DemographicParityDifference)}, equal opportunity difference {F(f.EqualOpportunityDifference)}");
         }
 
-        foreach (var warning in result.Warnings)
+        foreach (var warning in warnings ?? result.Warnings)
         {
             output.WriteLine($"note: {warning}");
         }
 
-        output.WriteLine($"report: {reportPath}");
+        if (reportPath is not null)
+        {
+            output.WriteLine($"report: {reportPath}");
+        }
     }
 
     private static string F(double value) => double.IsNaN(value) ? "undefined" : value.ToString("0.0000", CultureInfo.InvariantCulture);

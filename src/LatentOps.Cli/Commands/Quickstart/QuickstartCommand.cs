@@ -29,7 +29,7 @@ internal static class QuickstartCommand
                 }
             }
 
-            var result = new QuickstartResult(state.Workspace.Root, results);
+            var result = new QuickstartResult(state.Workspace.Root, results, state.EvaluationReport);
             context.WriteResult(result, output =>
             {
                 output.WriteLine();
@@ -42,6 +42,12 @@ internal static class QuickstartCommand
                 output.WriteLine();
                 output.WriteLine("Next:");
                 output.WriteLine("  latentops models list                       # lending_club@champion is the model just trained");
+                if (state.EvaluationReport is { } report)
+                {
+                    output.WriteLine($"  open {report}");
+                    output.WriteLine("                                              # its evaluation: metrics with intervals, calibration, slices, probes, robustness");
+                }
+
                 output.WriteLine("  latentops keys create --scope predict       # prints an API key once");
                 output.WriteLine("  latentops serve                             # then POST rows to /v1/models/lending_club@champion/predict (README)");
                 output.WriteLine("  latentops --help                            # every command; docs/ has the guide");
@@ -53,7 +59,7 @@ internal static class QuickstartCommand
 }
 
 /// <summary>The result of <c>quickstart</c>: one line per stage.</summary>
-internal sealed record QuickstartResult(string Workspace, IReadOnlyList<QuickstartStepResult> Steps);
+internal sealed record QuickstartResult(string Workspace, IReadOnlyList<QuickstartStepResult> Steps, string? EvaluationReport);
 
 /// <summary>What one quickstart stage did.</summary>
 internal sealed record QuickstartStepResult(string Name, string Summary, double Seconds);

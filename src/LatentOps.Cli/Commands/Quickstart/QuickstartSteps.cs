@@ -5,6 +5,8 @@ using LatentOps.Cli.Infrastructure;
 using LatentOps.Core.References;
 using LatentOps.Data.Checks;
 using LatentOps.Data.Reading;
+using LatentOps.Data.Splitting;
+using LatentOps.Evaluation.Probes;
 using LatentOps.Reports.DataChecks;
 using LatentOps.Learning.Objectives;
 using LatentOps.Learning.Training;
@@ -30,6 +32,15 @@ internal sealed class QuickstartState(Workspace workspace, string samplePath)
 
     /// <summary>The ingested sample (set by the ingest step), e.g. <c>lending_club:1</c>.</summary>
     public DatasetRef? Dataset { get; set; }
+
+    /// <summary>The training part of the stratified split (set by the split step).</summary>
+    public DatasetRef? TrainDataset { get; set; }
+
+    /// <summary>The held-out test part the model is evaluated on.</summary>
+    public DatasetRef? TestDataset { get; set; }
+
+    /// <summary>The HTML report of the model's evaluation.</summary>
+    public string? EvaluationReport { get; set; }
 
     /// <summary>The self-supervised (SCARF) pre-training run.</summary>
     public string? PretrainRun { get; set; }
@@ -59,10 +70,24 @@ internal static class QuickstartSteps
             $"{state.Workspace.Root} (schema v{state.Workspace.SchemaVersion}); sample {Path.GetFileName(state.SamplePath)}")),
         new("ingest", IngestAsync),
         new("check", CheckAsync),
+        new("split", SplitAsync),
         new("pretrain", PretrainAsync),
         new("finetune", FinetuneAsync),
         new("register", RegisterAsync),
+        new("evaluate", EvaluateAsync),
+        new("promote", PromoteAsync),
     ];
+
+    /// <summary>The gate the quickstart writes into a workspace that has no config.json: held-out ROC-AUC no worse than the champion's by more than 0.02.</summary>
+    private const string DefaultGates = """
+        {
+          "registry": {
+            "gates": [
+              { "metric": "rocAucScore", "vsChampion": true, "tolerance": 0.02 }
+            ]
+          }
+        }
+        """;
 
     // Small and few epochs so the quickstart stays well under 5 minutes on 2 cores; 'latentops train'
     // defaults (4 x 256, 64-d, 50 epochs with early stopping) are for real work.
@@ -80,28 +105,63 @@ internal static class QuickstartSteps
 
     private static async Task<string> PretrainAsync(CommandContext context, QuickstartState state)
     {
-        var outcome = await TrainingWorkflow.RunAsync(context, Require(state.Dataset), QuickOptions(TrainingObjective.Scarf), "quickstart", null).ConfigureAwait(false);
+        var outcome = await TrainingWorkflow.RunAsync(context, Require(state.TrainDataset), QuickOptions(TrainingObjective.Scarf), "quickstart", null).ConfigureAwait(false);
         state.PretrainRun = outcome.RunId;
         return outcome.Summary;
     }
 
     private static async Task<string> FinetuneAsync(CommandContext context, QuickstartState state)
     {
-        var outcome = await TrainingWorkflow.RunAsync(context, Require(state.Dataset), QuickOptions(TrainingObjective.Supervised), "quickstart", null, fromRun: state.PretrainRun).ConfigureAwait(false);
+        var outcome = await TrainingWorkflow.RunAsync(context, Require(state.TrainDataset), QuickOptions(TrainingObjective.Supervised), "quickstart", null, fromRun: state.PretrainRun).ConfigureAwait(false);
         state.ModelRun = outcome.RunId;
         return outcome.Summary + $" (from run {StoreAccess.Short(state.PretrainRun!)}, classes {string.Join('/', outcome.Classes ?? [])})";
     }
 
     private static async Task<string> RegisterAsync(CommandContext context, QuickstartState state)
     {
-        var registry = StoreAccess.Registry(context);
-        var version = await registry.RegisterAsync(state.ModelName, Require(state.ModelRun), cancellationToken: context.CancellationToken).ConfigureAwait(false);
+        var version = await StoreAccess.Registry(context).RegisterAsync(state.ModelName, Require(state.ModelRun), cancellationToken: context.CancellationToken).ConfigureAwait(false);
         state.ModelVersion = version.Version;
-        var promotion = await registry.PromoteAsync(new PromotionRequest(state.ModelName, version.Version), state.Workspace.PromotionGates(), context.CancellationToken).ConfigureAwait(false);
+        return $"{version.Reference} registered from run {StoreAccess.Short(version.RunId)}";
+    }
+
+    // A short evaluation (fewer resamples, no dropped-feature sweep) so the quickstart stays fast;
+    // 'latentops evaluate model' defaults are for real work.
+    private static async Task<string> EvaluateAsync(CommandContext context, QuickstartState state)
+    {
+        var outcome = await Evaluate.ModelEvaluationWorkflow.RunAsync(context, new Evaluate.ModelEvaluationSettings
+        {
+            Model = $"{state.ModelName}:{state.ModelVersion!.Value.ToString(CultureInfo.InvariantCulture)}",
+            Data = Require(state.TestDataset),
+            Train = state.TrainDataset,
+            Slices = ["term"],
+            Bootstrap = 200,
+            DropFeatures = false,
+            Epsilons = [0, 0.05, 0.1, 0.25],
+            ProbeRows = 1500,
+            Probe = new LinearProbeOptions { CandidateCs = [0.1, 1], Folds = 3 },
+        }).ConfigureAwait(false);
+        state.EvaluationReport = outcome.Report;
+        var auc = outcome.Evaluation.Evaluation.Headline.First(h => h.Metric == "rocAucScore");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"ROC-AUC {auc.Value:0.000} (95% CI {auc.Lower:0.000} to {auc.Upper:0.000}) on {outcome.Dataset}; report {outcome.Report}");
+    }
+
+    private static async Task<string> PromoteAsync(CommandContext context, QuickstartState state)
+    {
+        var config = Path.Combine(state.Workspace.Root, PromotionGates.ConfigFileName);
+        var wroteGates = false;
+        if (!File.Exists(config))
+        {
+            await File.WriteAllTextAsync(config, DefaultGates + Environment.NewLine, context.CancellationToken).ConfigureAwait(false);
+            wroteGates = true;
+        }
+
+        var promotion = await StoreAccess.Registry(context).PromoteAsync(new PromotionRequest(state.ModelName, state.ModelVersion!.Value), state.Workspace.PromotionGates(), context.CancellationToken).ConfigureAwait(false);
+        var gates = string.Join("; ", promotion.Gates.Select(g => $"{g.Rule}: {g.Detail}"));
         var verdict = promotion.Promoted
-            ? $"promoted to {state.ModelName}@champion"
-            : $"kept {state.ModelName}@champion at v{promotion.ChampionVersion} (gates: {string.Join("; ", promotion.Gates.Where(g => !g.Passed).Select(g => g.Detail))})";
-        return $"{version.Reference} registered, {verdict}";
+            ? $"{state.ModelName}:{state.ModelVersion} promoted to {state.ModelName}@champion"
+            : $"kept {state.ModelName}@champion at v{promotion.ChampionVersion}";
+        return verdict + (gates.Length == 0 ? string.Empty : $" (gates: {gates})") + (wroteGates ? $"; default gate written to {config}" : string.Empty);
     }
 
     private static T Require<T>(T? value)
@@ -114,6 +174,41 @@ internal static class QuickstartSteps
         state.Dataset = added.Version.Ref;
         return string.Create(CultureInfo.InvariantCulture,
             $"{added.Version.Ref} ({added.Version.RowCount:N0} rows x {added.Version.Schema.Count} columns{(added.Created ? string.Empty : ", already stored")})");
+    }
+
+    private static async Task<string> SplitAsync(CommandContext context, QuickstartState state)
+    {
+        var catalog = new DatasetCatalog(state.Workspace);
+        var version = await catalog.GetVersionAsync(Require(state.Dataset), context.CancellationToken).ConfigureAwait(false);
+        var table = await catalog.LoadTableAsync(version, context.CancellationToken).ConfigureAwait(false);
+        var options = new SplitOptions { Method = SplitMethod.Stratified, Column = state.LabelColumn, TestFraction = 0.2, Seed = 42 };
+        var split = TableSplitter.Split(table, options);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["split"] = string.Create(CultureInfo.InvariantCulture, $"{version.Ref}/stratified/{state.LabelColumn}/{options.TestFraction}/0/{options.Seed}"),
+            ["by"] = "stratified",
+            ["column"] = state.LabelColumn,
+            ["test"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        var parts = new List<string>();
+        foreach (var part in split.Parts)
+        {
+            var added = await catalog.AddVersionAsync($"{version.Name}-{part.Name}", part.Table, version.Roles,
+                DatasetProvenance.Derived(new DatasetTransform("split", new Dictionary<string, string>(parameters) { ["part"] = part.Name })), [version.Ref], context.CancellationToken).ConfigureAwait(false);
+            if (part.Name == "train")
+            {
+                state.TrainDataset = added.Version.Ref;
+            }
+            else if (part.Name == "test")
+            {
+                state.TestDataset = added.Version.Ref;
+            }
+
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{added.Version.Ref} {part.Rows.Count:N0} rows"));
+        }
+
+        return $"stratified by {state.LabelColumn}, seed {options.Seed}: {string.Join(", ", parts)}";
     }
 
     private static async Task<string> CheckAsync(CommandContext context, QuickstartState state)

@@ -40,7 +40,7 @@ public sealed class EvaluatePredictionsCommandTests : IDisposable
         var workspace = LatentOps.Store.Workspaces.Workspace.Open(Path.Combine(_cli.Folder, ".latentops"));
         var run = await LatentOps.Store.Stores.WorkspaceStores.Tracking(workspace).GetRunAsync(runId, TestContext.Current.CancellationToken);
         Assert.Equal(metrics.GetProperty("rocAucScore").GetDouble(), run.Metrics["rocAucScore"], 1e-15);
-        Assert.Contains("rocAucScore.ciLower", run.Metrics.Keys);
+        Assert.Contains("rocAucScore.ci_low", run.Metrics.Keys);
         Assert.Equal("evaluation", run.Info.Experiment);
         Assert.Contains(run.Artifacts, a => a.Path == "evaluation.html");
         var html = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
