@@ -176,7 +176,7 @@ public static class ModelCardBuilder
                 continue;
             }
 
-            var checks = runChecks ? await DataCheckRunner.RunAsync(catalog, version, cancellationToken).ConfigureAwait(false) : null;
+            var checks = runChecks ? await DataCheckRunner.RunAsync(workspace.Root, catalog, version, null, cancellationToken).ConfigureAwait(false) : null;
             result.Add(new CardDataset(used.Role, reference, version.ContentHash, version.RowCount, version.Schema.Count, DataCheckRunner.Describe(version), checks));
         }
 

@@ -38,9 +38,14 @@ public static class DatasheetBuilder
         var version = await catalog.GetVersionAsync(reference, cancellationToken).ConfigureAwait(false);
         var versions = (await catalog.ListVersionsAsync(version.Name, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version).ToList();
         var lineage = await catalog.GetLineageAsync(version.Ref, cancellationToken).ConfigureAwait(false);
-        var table = await catalog.LoadTableAsync(version, cancellationToken).ConfigureAwait(false);
-        var profile = await Task.Run(() => TableProfiler.Profile(table, new ProfileOptions { MaxDegreeOfParallelism = 1 }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var checks = await DataCheckRunner.RunAsync(catalog, version, table, cancellationToken).ConfigureAwait(false);
+        Table? table = null;
+        var profile = await GovernanceCache.GetOrAddAsync(workspace.Root, "profiles", version.ContentHash, async () =>
+        {
+            table = await catalog.LoadTableAsync(version, cancellationToken).ConfigureAwait(false);
+            var loaded = table;
+            return await Task.Run(() => TableProfiler.Profile(loaded, new ProfileOptions { MaxDegreeOfParallelism = 1 }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        var checks = await DataCheckRunner.RunAsync(workspace.Root, catalog, version, table, cancellationToken).ConfigureAwait(false);
         var uses = await ReadUsesAsync(workspace, version.Name, cancellationToken).ConfigureAwait(false);
 
         var path = WrittenSectionsPath(workspace, version.Name);
