@@ -101,6 +101,19 @@ public sealed class WrittenSectionsTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_SameSectionTwice_InvalidInputAskingToKeepOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await WrittenSections.EnsureAsync(FilePath, "Model card of churn", Templates, ct);
+        await File.AppendAllTextAsync(FilePath, WrittenSectionsBlock("limitations", "Limitations again", "Second copy."), ct);
+
+        var error = Assert.Throws<LatentOpsException>(() => WrittenSections.Read(FilePath, Templates));
+
+        Assert.Equal(ErrorCode.InvalidInput, error.Code);
+        Assert.Contains("two sections marked 'limitations'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SetAsync_OneSection_ReplacesOnlyItsText()
     {
         var ct = TestContext.Current.CancellationToken;
