@@ -176,7 +176,7 @@ public static class ModelCardBuilder
                 continue;
             }
 
-            var checks = runChecks ? await DataCheckRunner.RunAsync(catalog, version, cancellationToken).ConfigureAwait(false) : null;
+            var checks = runChecks ? await DataCheckRunner.RunAsync(workspace.Root, catalog, version, null, cancellationToken).ConfigureAwait(false) : null;
             result.Add(new CardDataset(used.Role, reference, version.ContentHash, version.RowCount, version.Schema.Count, DataCheckRunner.Describe(version), checks));
         }
 
@@ -217,7 +217,7 @@ public static class ModelCardBuilder
         var decisions = events.Where(e => IsAbout(e, version.Name))
             .Take(maxEvents)
             .Select(e => new MonitoringDecision(e.At, e.Actor, e.Details.GetValueOrDefault("decision") ?? e.Details.GetValueOrDefault("action") ?? "decision",
-                e.Details.GetValueOrDefault("reason"), e.Details.GetValueOrDefault("policy"), e.Details.GetValueOrDefault("newVersion") ?? e.Details.GetValueOrDefault("new_version")))
+                e.Details.GetValueOrDefault("reason"), e.Details.GetValueOrDefault("policy"), e.Details.GetValueOrDefault("newVersion") ?? e.Details.GetValueOrDefault("new_version"), e.Details.GetValueOrDefault("outcome")))
             .ToList();
         var moves = (await registry.GetAliasHistoryAsync(version.Name, null, cancellationToken).ConfigureAwait(false))
             .OrderByDescending(m => m.Id)

@@ -132,7 +132,7 @@ public static class ModelCardRenderer
         }
 
         md.Append("## Monitoring\n\n");
-        foreach (var line in MonitoringLines(card.Monitoring))
+        foreach (var line in MonitoringLines(card))
         {
             md.Append("- ").Append(line).Append('\n');
         }
@@ -140,7 +140,7 @@ public static class ModelCardRenderer
         md.Append('\n');
         if (card.Monitoring.Decisions.Count > 0)
         {
-            Table(md, ["when", "decision", "reason", "new version"], card.Monitoring.Decisions.Select(x => (IReadOnlyList<string>)[Date(x.At), x.Decision, x.Reason ?? "", x.NewVersion ?? ""]));
+            Table(md, ["when", "decision", "reason", "outcome", "new version"], card.Monitoring.Decisions.Select(x => (IReadOnlyList<string>)[Date(x.At), x.Decision, x.Reason ?? "", x.Outcome ?? "", x.NewVersion ?? ""]));
         }
 
         if (card.Monitoring.AliasMoves.Count > 0)
@@ -295,8 +295,8 @@ public static class ModelCardRenderer
                 if (r.Noise.Count > 0)
                 {
                     report.Chart(
-                        Chart.Lines($"{r.Metric} under noise", [new LineSeries(r.Metric, [0.0, .. r.Noise.Select(p => p.Level)], [r.CleanValue, .. r.Noise.Select(p => p.Value)])], "noise (standard deviations)", r.Metric),
-                        $"{r.Metric} as Gaussian noise is added to the numeric inputs: {F(r.CleanValue)} clean, {F(r.Noise[^1].Value)} at {F(r.Noise[^1].Level)} standard deviations.");
+                        Chart.Lines($"{r.Metric} under noise", [NoiseSeries(r)], "noise (standard deviations)", r.Metric),
+                        $"{r.Metric} as random (Gaussian) noise is added to the numeric inputs: {F(r.CleanValue)} clean, {F(r.Noise[^1].Value)} at {F(r.Noise[^1].Level)} standard deviation(s).");
                 }
 
                 report.Table("Metric under perturbations", ["perturbation", "level", r.Metric, "drop"], RobustnessRows(r));
@@ -304,10 +304,10 @@ public static class ModelCardRenderer
         }
 
         report.Heading("Monitoring in production");
-        report.Raw("<ul>" + string.Concat(MonitoringLines(card.Monitoring).Select(s => $"<li>{HtmlReport.Encode(s.Replace("`", string.Empty, StringComparison.Ordinal))}</li>")) + "</ul>");
+        report.Raw("<ul>" + string.Concat(MonitoringLines(card).Select(s => $"<li>{HtmlReport.Encode(s.Replace("`", string.Empty, StringComparison.Ordinal))}</li>")) + "</ul>");
         if (card.Monitoring.Decisions.Count > 0)
         {
-            report.Table("Recent decisions of the retraining loop", ["when", "decision", "reason", "new version"], card.Monitoring.Decisions.Select(x => (IReadOnlyList<string>)[Date(x.At), x.Decision, x.Reason ?? "", x.NewVersion ?? ""]));
+            report.Table("Recent decisions of the retraining loop", ["when", "decision", "reason", "outcome", "new version"], card.Monitoring.Decisions.Select(x => (IReadOnlyList<string>)[Date(x.At), x.Decision, x.Reason ?? "", x.Outcome ?? "", x.NewVersion ?? ""]));
         }
 
         if (card.Monitoring.AliasMoves.Count > 0)
@@ -328,7 +328,7 @@ public static class ModelCardRenderer
         foreach (var function in Enum.GetValues<NistFunction>())
         {
             report.Table($"{function}: {FunctionWords(function)}", ["status", "item", "subcategory", "evidence"],
-                card.Nist.Of(function).Select(i => (IReadOnlyList<string>)[i.Present ? "present" : "missing", i.Title, i.Subcategory, i.Evidence]));
+                card.Nist.Of(function).Select(i => (IReadOnlyList<string>)[i.Present ? "\u2713 present" : "\u2717 missing", i.Title, i.Subcategory, i.Evidence]));
         }
 
         if (card.Nist.Missing.Count > 0)
@@ -356,7 +356,7 @@ public static class ModelCardRenderer
             var primary = e.Metrics.FirstOrDefault(m => m.Name == e.PrimaryMetric) ?? e.Metrics.FirstOrDefault();
             lines.Add(primary is null
                 ? $"Evaluated on {e.EvaluatedAt:yyyy-MM-dd}, but no metric was recorded."
-                : $"Evaluated on {e.Dataset ?? "held-out data"}: {primary.Name} {F(primary.Value)}{(primary.Lower is not null ? $" (95% interval {Interval(primary.Lower, primary.Upper)})" : string.Empty)}{(Explain(primary.Name) is { } words ? $", the {words}" : string.Empty)}.");
+                : $"Evaluated on {e.Dataset ?? "held-out data"}: {primary.Name} {F(primary.Value)}{(primary.Lower is not null ? $" (95% interval {Interval(primary.Lower, primary.Upper)})" : string.Empty)}{(Explain(primary.Name) is { } words ? $" ({primary.Name}: {words})" : string.Empty)}.");
         }
         else
         {
@@ -369,7 +369,7 @@ public static class ModelCardRenderer
             lines.Add($"Training data checks: {checks.Sum(x => x.Checks!.Errors)} errors, {checks.Sum(x => x.Checks!.Warnings)} warnings, {checks.Sum(x => x.Checks!.PersonalData)} personal-data findings.");
         }
 
-        lines.Add(card.Monitoring.LatestRunId is null ? "Not monitored yet." : $"Last monitored {Date(card.Monitoring.CheckedAt!.Value)}{(card.Monitoring.DriftShare is { } s ? $": {F(s * 100)}% of features drifted" : string.Empty)}.");
+        lines.Add(card.Monitoring.LatestRunId is null ? "Not monitored yet." : $"Last monitored {Date(card.Monitoring.CheckedAt!.Value)}{(card.Monitoring.DriftShare is { } s ? $": {P(s)}% of input features drifted" : string.Empty)}.");
         var written = card.Written.Sections.Count(s => s.IsWritten);
         lines.Add($"Written sections: {written} of {card.Written.Sections.Count} filled in. NIST AI RMF items recorded: {card.Nist.Coverage}.");
         return lines;
@@ -476,7 +476,7 @@ public static class ModelCardRenderer
     }
 
     private static string CalibrationLine(CardCalibration c) =>
-        $"Expected calibration error {F(c.ExpectedCalibrationError)}: on average the model's stated confidence differs from how often it is right by {F(c.ExpectedCalibrationError * 100)} percentage points (0 is perfect)." +
+        $"Expected calibration error {F(c.ExpectedCalibrationError)}: on average the model's stated confidence differs from how often it is right by {P(c.ExpectedCalibrationError)} percentage points (0 is perfect)." +
         (c.Temperature is { } t ? $" Temperature scaling (T = {F(t)}) brings it to {F(c.CalibratedExpectedCalibrationError)}." : string.Empty);
 
     private static string FairnessLine(CardFairness f) =>
@@ -486,8 +486,8 @@ public static class ModelCardRenderer
     {
         var worst = r.DroppedFeatures.FirstOrDefault();
         return $"{r.Metric} is {F(r.CleanValue)} on clean data" +
-            (r.Noise.Count > 0 ? $", {F(r.Noise[^1].Value)} with noise of {F(r.Noise[^1].Level)} standard deviations" : string.Empty) +
-            (r.CategorySwaps.Count > 0 ? $", {F(r.CategorySwaps[^1].Value)} with {F(r.CategorySwaps[^1].Level * 100)}% of categories swapped" : string.Empty) +
+            (r.Noise.Count > 0 ? $", {F(r.Noise[^1].Value)} with random noise of {F(r.Noise[^1].Level)} standard deviation(s) added to the numbers" : string.Empty) +
+            (r.CategorySwaps.Count > 0 ? $", {F(r.CategorySwaps[^1].Value)} with {P(r.CategorySwaps[^1].Level)}% of categories swapped at random" : string.Empty) +
             (worst is null ? string.Empty : $"; losing {worst.Feature} costs the most ({F(worst.Drop)})") + ".";
     }
 
@@ -497,19 +497,20 @@ public static class ModelCardRenderer
             .Concat(r.DroppedFeatures.Take(5).Select(p => (IReadOnlyList<string>)[$"without {p.Feature}", "", F(p.Value), F(p.Drop)]))
             .Concat(r.Adversarial.Select(p => (IReadOnlyList<string>)["adversarial (FGSM)", F(p.Level), F(p.Value), F(p.Drop)]));
 
-    private static List<string> MonitoringLines(ModelCardMonitoring m)
+    private static List<string> MonitoringLines(ModelCard card)
     {
+        var m = card.Monitoring;
         var lines = new List<string>();
         if (m.LatestRunId is null)
         {
-            lines.Add("No monitoring run for this version yet: `latentops monitor drift --model REF ...` or `latentops monitor run --policy FILE`.");
+            lines.Add($"No monitoring run for this version yet: `latentops monitor drift --model {card.Reference} ...` checks new data against the training data; `latentops monitor run --policy FILE` runs the retraining loop.");
         }
         else
         {
             lines.Add($"Latest check: run {m.LatestRunId[..Math.Min(8, m.LatestRunId.Length)]} on {Date(m.CheckedAt!.Value)} ({m.MonitoringRuns} monitoring runs in all).");
             if (m.DriftShare is { } share)
             {
-                lines.Add($"Share of input features that drifted: {F(share * 100)}%{(share >= 0.5 ? " (the data has changed: consider retraining)" : string.Empty)}.");
+                lines.Add($"Share of input features that drifted: {P(share)}%{(share >= 0.5 ? " (the data has changed: consider retraining)" : string.Empty)}.");
             }
 
             if (m.EmbeddingDriftScore is { } score)
@@ -540,6 +541,12 @@ public static class ModelCardRenderer
         NistFunction.Measure => "measured performance, fairness, robustness and drift",
         _ => "monitoring, rollback and retraining",
     };
+
+    private static LineSeries NoiseSeries(CardRobustness r)
+    {
+        var points = r.Noise.Any(p => p.Level == 0) ? r.Noise.ToList() : [new(0, r.CleanValue, 0), .. r.Noise];
+        return new LineSeries(r.Metric, points.Select(p => p.Level).ToList(), points.Select(p => p.Value).ToList());
+    }
 
     private static string Move(CardAliasMove m) => m.FromVersion is { } from ? $"{from} -> {m.ToVersion}" : $"-> {m.ToVersion}";
 

@@ -7,4 +7,5 @@ namespace LatentOps.Governance.Cards;
 /// <param name="Reason">Why, in the loop's words.</param>
 /// <param name="Policy">The policy that decided, when recorded.</param>
 /// <param name="NewVersion">The version it produced, when it produced one.</param>
-public sealed record MonitoringDecision(DateTimeOffset At, string Actor, string Decision, string? Reason, string? Policy, string? NewVersion);
+/// <param name="Outcome">What came of it (e.g. promoted, refused by the gates, rolled back), when recorded.</param>
+public sealed record MonitoringDecision(DateTimeOffset At, string Actor, string Decision, string? Reason, string? Policy, string? NewVersion, string? Outcome = null);

@@ -1,4 +1,6 @@
+using LatentOps.Core.Hashing;
 using LatentOps.Core.Tables;
+using LatentOps.Governance.Sections;
 using LatentOps.Data.Checks;
 using LatentOps.Store.Datasets;
 
@@ -7,17 +9,22 @@ namespace LatentOps.Governance.Datasheets;
 /// <summary>Runs the data checks on a catalogued version the way <c>latentops data check</c> does (roles from ingest, leakage against the split sibling).</summary>
 internal static class DataCheckRunner
 {
-    public static async Task<DataCheckSummary> RunAsync(DatasetCatalog catalog, DatasetVersion version, CancellationToken cancellationToken) =>
-        await RunAsync(catalog, version, await catalog.LoadTableAsync(version, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-
-    public static async Task<DataCheckSummary> RunAsync(DatasetCatalog catalog, DatasetVersion version, Table table, CancellationToken cancellationToken)
+    /// <summary>The checks of <paramref name="version"/>, from the cache when its content (and its split sibling's) was checked before.</summary>
+    public static async Task<DataCheckSummary> RunAsync(string workspaceRoot, DatasetCatalog catalog, DatasetVersion version, Table? table, CancellationToken cancellationToken)
     {
         var sibling = await FindSplitSiblingAsync(catalog, version, cancellationToken).ConfigureAwait(false);
-        var counterpart = sibling is null ? null : await catalog.LoadTableAsync(sibling, cancellationToken).ConfigureAwait(false);
-        var options = new DataCheckOptions { LabelColumn = version.Roles.Label, TimeColumn = version.Roles.Time, IdColumn = version.Roles.Id };
-        var report = await Task.Run(() => DataChecker.Run(table, options, null, counterpart, null, sibling?.Ref.ToString(), cancellationToken), cancellationToken).ConfigureAwait(false);
-        var ordered = report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Check, StringComparer.Ordinal).ToList();
-        return new DataCheckSummary(version.Ref.ToString(), sibling?.Ref.ToString(), report.Errors, report.Warnings, report.Infos, report.Findings.Count(f => f.Category == FindingCategory.Pii), ordered);
+        var roles = ContentHash.Of(System.Text.Encoding.UTF8.GetBytes($"{version.Roles.Label}|{version.Roles.Time}|{version.Roles.Id}|{sibling?.Ref}"))[..16];
+        var key = $"{version.ContentHash}-{sibling?.ContentHash[..16] ?? "alone"}-{roles}";
+        return await GovernanceCache.GetOrAddAsync(workspaceRoot, "checks", key, async () =>
+        {
+            table ??= await catalog.LoadTableAsync(version, cancellationToken).ConfigureAwait(false);
+            var counterpart = sibling is null ? null : await catalog.LoadTableAsync(sibling, cancellationToken).ConfigureAwait(false);
+            var options = new DataCheckOptions { LabelColumn = version.Roles.Label, TimeColumn = version.Roles.Time, IdColumn = version.Roles.Id };
+            var checkedTable = table;
+            var report = await Task.Run(() => DataChecker.Run(checkedTable, options, null, counterpart, null, sibling?.Ref.ToString(), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var ordered = report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Check, StringComparer.Ordinal).ToList();
+            return new DataCheckSummary(version.Ref.ToString(), sibling?.Ref.ToString(), report.Errors, report.Warnings, report.Infos, report.Findings.Count(f => f.Category == FindingCategory.Pii), ordered);
+        }, cancellationToken).ConfigureAwait(false) with { Dataset = version.Ref.ToString(), ComparedWith = sibling?.Ref.ToString() };
     }
 
     /// <summary>When <paramref name="version"/> is a part of a split, the part to compare it with (train with test, others with train).</summary>

@@ -38,9 +38,14 @@ public static class DatasheetBuilder
         var version = await catalog.GetVersionAsync(reference, cancellationToken).ConfigureAwait(false);
         var versions = (await catalog.ListVersionsAsync(version.Name, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version).ToList();
         var lineage = await catalog.GetLineageAsync(version.Ref, cancellationToken).ConfigureAwait(false);
-        var table = await catalog.LoadTableAsync(version, cancellationToken).ConfigureAwait(false);
-        var profile = await Task.Run(() => TableProfiler.Profile(table, new ProfileOptions { MaxDegreeOfParallelism = 1 }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var checks = await DataCheckRunner.RunAsync(catalog, version, table, cancellationToken).ConfigureAwait(false);
+        Table? table = null;
+        var profile = await GovernanceCache.GetOrAddAsync(workspace.Root, "profiles", version.ContentHash, async () =>
+        {
+            table = await catalog.LoadTableAsync(version, cancellationToken).ConfigureAwait(false);
+            var loaded = table;
+            return await Task.Run(() => TableProfiler.Profile(loaded, new ProfileOptions { MaxDegreeOfParallelism = 1 }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        var checks = await DataCheckRunner.RunAsync(workspace.Root, catalog, version, table, cancellationToken).ConfigureAwait(false);
         var uses = await ReadUsesAsync(workspace, version.Name, cancellationToken).ConfigureAwait(false);
 
         var path = WrittenSectionsPath(workspace, version.Name);
@@ -112,7 +117,7 @@ public static class DatasheetBuilder
         if (version.Roles.Label is { } label && profile.Columns.FirstOrDefault(c => c.Name == label) is { } labelProfile)
         {
             facts.Add(new("Label values", labelProfile.TopValues is { Count: > 0 } top
-                ? string.Join(", ", top.Select(v => $"{v.Value} {F(v.Share * 100)}%"))
+                ? string.Join(", ", top.Select(v => $"{v.Value} {P(v.Share)}%"))
                 : labelProfile.Numeric is { } n ? $"numbers from {F(n.Min)} to {F(n.Max)}, mean {F(n.Mean)}" : $"{N(labelProfile.Distinct)} distinct values"));
         }
 
@@ -129,7 +134,7 @@ public static class DatasheetBuilder
         var missing = profile.Columns.Where(c => c.Missing > 0).OrderByDescending(c => c.MissingShare).ToList();
         facts.Add(new("Missing values", missing.Count == 0
             ? "none"
-            : $"{missing.Count} columns have gaps; most: {string.Join(", ", missing.Take(5).Select(c => $"{c.Name} {F(c.MissingShare * 100)}%"))}"));
+            : $"{missing.Count} columns have gaps; most: {string.Join(", ", missing.Take(5).Select(c => $"{c.Name} {P(c.MissingShare)}%"))}"));
         if (profile.DuplicateRowCount is { } duplicates)
         {
             facts.Add(new("Duplicate rows", N(duplicates)));

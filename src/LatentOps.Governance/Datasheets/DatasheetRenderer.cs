@@ -31,7 +31,7 @@ public static class DatasheetRenderer
 
         md.Append("## Columns\n\n");
         Table(md, ["column", "type", "missing", "distinct", "summary"], sheet.Profile.Columns.Select(c => (IReadOnlyList<string>)
-            [c.Name, c.Type.ToString().ToLowerInvariant(), $"{F(c.MissingShare * 100)}%", N(c.Distinct), ColumnSummary(c)]));
+            [c.Name, c.Type.ToString().ToLowerInvariant(), $"{P(c.MissingShare)}%", N(c.Distinct), ColumnSummary(c)]));
         if (sheet.Checks.Findings.Count > 0)
         {
             md.Append("## Data-check findings\n\n");
@@ -92,7 +92,7 @@ public static class DatasheetRenderer
 
         report.Heading("Columns");
         report.Table("Every column with its type and completeness", ["column", "type", "missing", "distinct values", "summary"], sheet.Profile.Columns.Select(c => (IReadOnlyList<string>)
-            [c.Name, c.Type.ToString().ToLowerInvariant(), $"{F(c.MissingShare * 100)}%", N(c.Distinct), ColumnSummary(c)]));
+            [c.Name, c.Type.ToString().ToLowerInvariant(), $"{P(c.MissingShare)}%", N(c.Distinct), ColumnSummary(c)]));
         if (sheet.Checks.Findings.Count > 0)
         {
             report.Heading("Data-check findings");
@@ -128,7 +128,7 @@ public static class DatasheetRenderer
     private static string ColumnSummary(Data.Profiling.ColumnProfile c) =>
         c.Numeric is { } n ? $"{F(n.Min)} to {F(n.Max)}, mean {F(n.Mean)}"
         : c.Dates is { } d ? $"{d.Min:yyyy-MM-dd} to {d.Max:yyyy-MM-dd}"
-        : c.TopValues is { Count: > 0 } top ? "most common: " + string.Join(", ", top.Take(3).Select(v => $"{v.Value} ({F(v.Share * 100)}%)"))
+        : c.TopValues is { Count: > 0 } top ? "most common: " + string.Join(", ", top.Take(3).Select(v => $"{v.Value} ({P(v.Share)}%)"))
         : c.TextLength is { } t ? $"text of {t.Min} to {t.Max} characters"
         : string.Empty;
 }

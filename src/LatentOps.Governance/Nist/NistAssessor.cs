@@ -130,14 +130,16 @@ internal static class NistAssessor
                 ? $"{x.Monitoring.MonitoringRuns} monitoring run(s), {x.Monitoring.Decisions.Count} retraining decision(s) recorded."
                 : "Nothing monitors this model.",
             $"latentops monitor run --policy FILE (a retraining policy naming {name})"));
-        var rollback = x.Monitoring.AliasMoves.FirstOrDefault(m => m.FromVersion is not null && m.Kind != "rollback");
-        var canRollBack = x.Details.Aliases.Count > 0 && rollback is not null || x.Monitoring.AliasMoves.Any(m => m.Kind == "rollback");
+        // Rollback pops the alias's history: possible when the move that put an alias on this version came from another version.
+        var rollback = x.Details.Aliases
+            .Select(alias => x.Monitoring.AliasMoves.FirstOrDefault(m => m.Alias == alias))
+            .FirstOrDefault(m => m is { FromVersion: not null, Kind: not "rollback" } && m.ToVersion == x.Details.Version);
         items.Add(Item(NistFunction.Manage, "manage.rollback", "MANAGE 2.4", "A previous version can be put back (rollback)",
-            canRollBack,
-            canRollBack && rollback is not null
+            rollback is not null,
+            rollback is not null
                 ? $"'latentops models rollback {name} --alias {rollback.Alias}' returns {rollback.Alias} to version {rollback.FromVersion}."
-                : canRollBack ? "Rollbacks have been used on this model." : "No alias has a previous holder to return to.",
-            $"promote through an alias (latentops models promote {name} VERSION --alias champion); after a second promotion, rollback is one command"));
+                : x.Details.Aliases.Count == 0 ? "No alias points at this version, so there is nothing to roll back." : "The alias on this version has no previous holder to return to.",
+            $"promote through an alias (latentops models promote {name} VERSION --alias champion); once an alias moves from one version to another, rollback is one command"));
         items.Add(Item(NistFunction.Manage, "manage.retraining", "MANAGE 2.2", "Retraining decisions are recorded",
             x.Monitoring.Decisions.Count > 0,
             x.Monitoring.Decisions.Count > 0

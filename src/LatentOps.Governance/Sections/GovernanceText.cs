@@ -44,6 +44,9 @@ internal static class GovernanceText
 
     public static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>A share as a percentage number with one decimal (0.1161 gives "11.6").</summary>
+    public static string P(double share) => double.IsNaN(share) ? "n/a" : (share * 100).ToString("0.#", CultureInfo.InvariantCulture);
+
     public static string F(double? value) => value is { } v ? F(v) : "n/a";
 
     public static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -142,11 +142,14 @@ public static partial class WrittenSections
             sections.Add((key, title, Clean(match.Groups["body"].Value)));
         }
 
-        var opened = BeginPattern().Matches(content).Count;
-        if (opened != sections.Count)
+        var begins = BeginPattern().Matches(content);
+        if (begins.Count != sections.Count)
         {
-            var unclosed = BeginPattern().Matches(content).First(m => !seen.Contains(m.Groups["key"].Value) || content.IndexOf($"<!-- latentops:end {m.Groups["key"].Value} -->", m.Index, StringComparison.Ordinal) < 0);
-            throw LatentOpsException.InvalidInput($"'{path}' line {Line(content, unclosed.Index)}: section '{unclosed.Groups["key"].Value}' has a begin marker without its '<!-- latentops:end {unclosed.Groups["key"].Value} -->'; add it back.");
+            var closed = BlockPattern().Matches(content).Select(m => m.Index).ToHashSet();
+            var unclosed = begins.FirstOrDefault(m => !closed.Contains(m.Index));
+            throw LatentOpsException.InvalidInput(unclosed is null
+                ? $"'{path}' has a section marker that does not pair up; every '<!-- latentops:begin KEY -->' needs its '<!-- latentops:end KEY -->'."
+                : $"'{path}' line {Line(content, unclosed.Index)}: section '{unclosed.Groups["key"].Value}' has a begin marker without its '<!-- latentops:end {unclosed.Groups["key"].Value} -->'; add it back.");
         }
 
         return sections;
