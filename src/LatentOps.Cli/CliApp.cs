@@ -31,6 +31,7 @@ internal static class CliApp
         root.Add(Commands.Keys.KeysCommands.Create(factory));
         root.Add(Commands.Monitor.MonitorCommands.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
+        root.Add(Commands.Insights.InsightsCommands.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
         return root;
     }
