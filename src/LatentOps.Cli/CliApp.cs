@@ -30,6 +30,8 @@ internal static class CliApp
         root.Add(Commands.Serve.ServeCommand.Create(factory));
         root.Add(Commands.Keys.KeysCommands.Create(factory));
         root.Add(Commands.Monitor.MonitorCommands.Create(factory));
+        root.Add(Commands.Governance.CardCommand.Create(factory));
+        root.Add(Commands.Governance.DatasheetCommand.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
         root.Add(Commands.Insights.InsightsCommands.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));

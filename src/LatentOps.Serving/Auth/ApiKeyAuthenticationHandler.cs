@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace LatentOps.Serving.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer lo_...</c> against the hashed keys in the store. No header
-/// means anonymous (endpoints then answer 401); a bad or revoked key fails authentication (401).
+/// Authenticates <c>Authorization: Bearer lo_...</c> against the hashed keys in the store, or, when
+/// there is no header, the dashboard's <see cref="ApiKeyCookie"/>. Neither means anonymous (endpoints
+/// then answer 401); a bad or revoked key fails authentication (401).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,15 +20,17 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string ScopeClaim = "latentops:scope";
-    public const string KeyIdClaim = "latentops:key";
+    public const string ScopeClaim = ApiKeyClaims.Scope;
+    public const string KeyIdClaim = ApiKeyClaims.KeyId;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return AuthenticateResult.NoResult();
+            return Request.Cookies.TryGetValue(ApiKeyCookie.Name, out var cookie) && !string.IsNullOrEmpty(cookie)
+                ? await AuthenticateTokenAsync(cookie).ConfigureAwait(false)
+                : AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -35,7 +38,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <API key>'.");
         }
 
-        var key = await keys.VerifyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted).ConfigureAwait(false);
+        return await AuthenticateTokenAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
+    }
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync(string token)
+    {
+        var key = await keys.VerifyAsync(token, Context.RequestAborted).ConfigureAwait(false);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown, malformed or revoked.");

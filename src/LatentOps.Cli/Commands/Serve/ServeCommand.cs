@@ -1,11 +1,12 @@
 using System.CommandLine;
 using LatentOps.Cli.Infrastructure;
+using LatentOps.Dashboard;
 using LatentOps.Serving;
 using Microsoft.Extensions.Logging;
 
 namespace LatentOps.Cli.Commands.Serve;
 
-/// <summary><c>latentops serve</c>: the REST API (and later the dashboard) on Kestrel until Ctrl+C.</summary>
+/// <summary><c>latentops serve</c>: the REST API and the dashboard on Kestrel until Ctrl+C.</summary>
 internal static class ServeCommand
 {
     public static Command Create(CommandFactory factory)
@@ -30,7 +31,7 @@ internal static class ServeCommand
         {
             Description = "Serve without API keys. Allowed only on loopback URLs; for local experiments only.",
         };
-        var command = new Command("serve", "Serve the REST API on Kestrel: /healthz, /readyz, /metrics (Prometheus), /openapi/v1.json. Stops on Ctrl+C.")
+        var command = new Command("serve", "Serve the REST API and the dashboard on Kestrel: the dashboard at /, /v1/..., /healthz, /readyz, /metrics (Prometheus), /openapi/v1.json. Stops on Ctrl+C.")
         {
             urls, maxBatch, maxDelay, noAuth,
         };
@@ -46,8 +47,9 @@ internal static class ServeCommand
             // Request logs only with --verbose: a server's console should show problems, not every request.
             var level = context.Verbose ? LogLevel.Information : LogLevel.Warning;
             await using var app = LatentOpsServer.Build(options, context.Workspace, logging => logging.SetMinimumLevel(level));
+            app.MapDashboard();
             await app.StartAsync(context.CancellationToken).ConfigureAwait(false);
-            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)}. Press Ctrl+C to stop.");
+            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)}; open the dashboard at {app.Urls.First()}/ and sign in with an API key. Press Ctrl+C to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
