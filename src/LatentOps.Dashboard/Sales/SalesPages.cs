@@ -192,9 +192,9 @@ internal static class SalesPages
         content.Explain("LatentOps is learning from your file: first how each customer buys, then how customers group together, then which products the same kind of customers buy, and finally which orders look unusual. This page updates by itself.");
         var percent = (int)Math.Round(status.Fraction * 100);
         content.Raw(
-            "<div class=\"stack\" role=\"status\" aria-live=\"polite\">" +
-            $"<label for=\"sales-progress\">Step {status.Step} of 5: {PageContent.Encode(StepName(status.Step))}</label>" +
-            $"<progress id=\"sales-progress\" max=\"100\" value=\"{percent}\">{percent}%</progress>" +
+            "<div role=\"status\" aria-live=\"polite\">" +
+            $"<p><label for=\"sales-progress\">Step {Math.Max(status.Step, 1)} of 5: {PageContent.Encode(StepName(status.Step))}</label></p>" +
+            $"<p><progress id=\"sales-progress\" max=\"100\" value=\"{percent}\">{percent}%</progress></p>" +
             $"<p id=\"sales-progress-text\">{percent}% done{(status.Detail is { } d ? $" ({PageContent.Encode(d)})" : string.Empty)}.</p></div>");
         content.Raw($"<p>{PageContent.Link($"/sales/jobs/{id}", "Refresh now")}</p>");
         return DashboardLayout.Page(http, $"Analysing {job.FileName}", content, $"Started {Format.Time(job.Started)}.");

@@ -20,7 +20,7 @@ public static class SalesCharts
     public static string CustomerMap(SalesInsightsResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var plot = NewPlot("Customer map (customers who buy alike are close together)", "first map direction", "second map direction");
+        var plot = NewPlot("Customer map", "first map direction", "second map direction");
         foreach (var segment in result.Segments)
         {
             var points = result.CustomerMap.Where(p => p.Segment == segment.Number).ToArray();
