@@ -9,7 +9,8 @@ internal static class KMeans
         (int[] Labels, double[][] Centroids, double Inertia)? best = null;
         for (var r = 0; r < restarts; r++)
         {
-            var random = new Random(HashCode.Combine(seed, k, r) & int.MaxValue);
+            // Not HashCode.Combine: it is randomised per process, and runs must repeat across processes.
+            var random = new Random((int)(((seed * 1_000_003L) + (k * 1_009L) + r) & int.MaxValue));
             var run = Run(points, k, random, maxIterations);
             if (best is null || run.Inertia < best.Value.Inertia - 1e-12)
             {
