@@ -36,6 +36,7 @@ internal static class CliApp
         root.Add(Commands.Governance.CardCommand.Create(factory));
         root.Add(Commands.Governance.DatasheetCommand.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
+        root.Add(Commands.Insights.InsightsCommands.Create(factory));
         root.Add(WorkspaceCommands.Create(factory));
         return root;
     }

@@ -5,6 +5,7 @@ using LatentOps.Dashboard.Pages.Models;
 using LatentOps.Dashboard.Pages.Monitoring;
 using LatentOps.Dashboard.Pages.Overview;
 using LatentOps.Dashboard.Pages.SignIn;
+using LatentOps.Dashboard.Sales;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ public static class DashboardEndpoints
         DatasetPages.Map(pages);
         ModelPages.Map(pages);
         MonitoringPages.Map(pages);
+        SalesPages.Map(pages);
         return routes;
     }
 }

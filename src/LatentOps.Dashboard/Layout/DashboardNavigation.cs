@@ -10,6 +10,7 @@ public static class DashboardNavigation
         new("/datasets", "Datasets"),
         new("/models", "Models"),
         new("/monitoring", "Monitoring"),
+        new("/sales", "Sales"),
     ];
 
     /// <summary>The entry that <paramref name="path"/> belongs to, if any.</summary>
