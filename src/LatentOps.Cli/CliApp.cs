@@ -28,6 +28,7 @@ internal static class CliApp
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));
+        root.Add(Commands.Export.ExportCommand.Create(factory));
         root.Add(Commands.Keys.KeysCommands.Create(factory));
         root.Add(Commands.Monitor.MonitorCommands.Create(factory));
         root.Add(Commands.Audit.AuditCommands.Create(factory));
