@@ -34,7 +34,9 @@ print(f"Command: `bench/scripts/serving_bench.sh {threads} {seconds} {concurrenc
 print(f"Run {started}; machine: 2 cores shared with other engineers' builds and tests, load average {load_start} at start, {load_end} at end")
 print("(figures are noisy: each ratio compares numbers taken minutes apart under changing load).\n")
 print(f"Model: supervised lending_club encoder `{local['architecture']}` + head, trained {local['epochs']} epochs on {local['trainRows']} rows ({local['trainSeconds']} s); measured on the {local['testRows']} held-out rows.")
-print(f"Reference: PyTorch {torch['torch']} eager, `torch.inference_mode()`, BLAS {torch['blas']}, same weights (largest embedding difference from TorchSharp {torch['maxEmbeddingDifference']:.1e}).")
+import subprocess
+blas = subprocess.run(["readlink", "-f", "/usr/lib/x86_64-linux-gnu/libblas.so.3"], capture_output=True, text=True).stdout.strip()
+print(f"Reference: PyTorch {torch['torch']} eager, `torch.inference_mode()`, BLAS_INFO {torch['blas']} (runtime libblas.so.3 -> {blas}), same weights (largest embedding difference from TorchSharp {torch['maxEmbeddingDifference']:.1e}).")
 print(f"All runtimes: {threads} thread(s), embeddings + class probabilities, preprocessed rows in (preprocessing excluded for all). AVX2 kernels: {local['avx2']}.\n")
 print("## In-process throughput (rows/s) and ratio to PyTorch\n")
 print("| runtime | batch 1 | batch 32 | batch 256 | vs PyTorch (1 / 32 / 256) | vs TorchSharp fp32 (1 / 32 / 256) |")
