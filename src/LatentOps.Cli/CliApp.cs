@@ -31,6 +31,7 @@ internal static class CliApp
         root.Add(Commands.Runs.RunsCommands.Create(factory));
         root.Add(Commands.Models.ModelsCommands.Create(factory));
         root.Add(Commands.Serve.ServeCommand.Create(factory));
+        root.Add(Commands.Export.ExportCommand.Create(factory));
         root.Add(Commands.Keys.KeysCommands.Create(factory));
         root.Add(Commands.Monitor.MonitorCommands.Create(factory));
         root.Add(Commands.Governance.CardCommand.Create(factory));

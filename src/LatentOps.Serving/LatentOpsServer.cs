@@ -45,6 +45,7 @@ public static class LatentOpsServer
         builder.Services.AddSingleton(new ApiKeyStore(workspace.Database));
         builder.Services.AddSingleton(workspace.Registry("server"));
         builder.Services.AddSingleton(workspace.Features("server"));
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton(workspace.Requests());
         builder.Services.AddSingleton<RequestLogger>();

@@ -1,5 +1,6 @@
 using LatentOps.Core.Errors;
 using LatentOps.Serving.Batching;
+using LatentOps.Serving.Inference;
 
 namespace LatentOps.Serving;
 
@@ -32,6 +33,24 @@ public sealed class ServerOptions
     /// <summary>How often an alias (<c>@champion</c>) is re-read from the registry; a promote or rollback is served within this time.</summary>
     /// <value>The default is 1 second.</value>
     public TimeSpan AliasRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The engine that runs served models: fp32 (TorchSharp), simd, int8 or onnx.</summary>
+    /// <value>The default is <see cref="ServingRuntime.Fp32"/>.</value>
+    public ServingRuntime Runtime { get; set; } = ServingRuntime.Fp32;
+
+    /// <summary>Per-model runtimes by model name, overriding <see cref="Runtime"/>.</summary>
+    /// <value>The default is none.</value>
+    public IDictionary<string, ServingRuntime> ModelRuntimes { get; set; } = new Dictionary<string, ServingRuntime>(StringComparer.Ordinal);
+
+    /// <summary>Threads one batch may use in the simd, int8 and onnx runtimes; 0 means the processor count.</summary>
+    /// <value>The default is 0. Allowed: 0 to 256.</value>
+    public int RuntimeThreads { get; set; }
+
+    /// <summary>The runtime of model <paramref name="name"/>.</summary>
+    public ServingRuntime RuntimeFor(string name) => ModelRuntimes.TryGetValue(name, out var runtime) ? runtime : Runtime;
+
+    /// <summary><see cref="RuntimeThreads"/>, with 0 resolved to the processor count.</summary>
+    public int ResolvedRuntimeThreads => RuntimeThreads == 0 ? Environment.ProcessorCount : RuntimeThreads;
 
     /// <summary>How requests are grouped into batches for the model runtimes.</summary>
     public MicroBatchOptions Batching { get; set; } = new();
@@ -69,6 +88,11 @@ public sealed class ServerOptions
         if (RateLimitPerKey is < 0 or > 1_000_000)
         {
             throw LatentOpsException.InvalidInput($"RateLimitPerKey is {RateLimitPerKey}; allowed: 0 (off) to 1,000,000.");
+        }
+
+        if (RuntimeThreads is < 0 or > 256)
+        {
+            throw LatentOpsException.InvalidInput($"RuntimeThreads is {RuntimeThreads}; allowed: 0 (processor count) to 256.");
         }
 
         Batching.Validate();

@@ -150,6 +150,37 @@ public sealed class TabularEncoderModel : IDisposable
         return (probabilities, gradients);
     }
 
+    /// <summary>
+    /// Embeddings and, when <paramref name="withProbabilities"/> and the model has a head, class
+    /// probabilities of already preprocessed rows, in one forward pass.
+    /// </summary>
+    /// <exception cref="LatentOpsException">The input does not match the encoder.</exception>
+    public (float[] Embeddings, float[]? Probabilities) Infer(EncodedTable encoded, bool withProbabilities)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (!withProbabilities || Classifier is null || Classes is null)
+        {
+            return (Embed(encoded).Values, null);
+        }
+
+        var dimension = EmbeddingDimension;
+        var classes = Classes.Count;
+        var both = Run(encoded, dimension + classes, static (model, n, c) =>
+        {
+            var embedding = model.Encoder.forward(n, c);
+            return cat([embedding, nn.functional.softmax(model.Classifier!.forward(embedding), 1)], 1);
+        });
+        var embeddings = new float[(long)encoded.Rows * dimension];
+        var probabilities = new float[(long)encoded.Rows * classes];
+        for (var r = 0; r < encoded.Rows; r++)
+        {
+            both.AsSpan(r * (dimension + classes), dimension).CopyTo(embeddings.AsSpan(r * dimension));
+            both.AsSpan((r * (dimension + classes)) + dimension, classes).CopyTo(probabilities.AsSpan(r * classes));
+        }
+
+        return (embeddings, probabilities);
+    }
+
     /// <summary>Frees the native memory of the networks.</summary>
     public void Dispose()
     {

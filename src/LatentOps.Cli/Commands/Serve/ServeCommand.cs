@@ -1,7 +1,9 @@
 using System.CommandLine;
 using LatentOps.Cli.Infrastructure;
+using LatentOps.Core.Errors;
 using LatentOps.Dashboard;
 using LatentOps.Serving;
+using LatentOps.Serving.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace LatentOps.Cli.Commands.Serve;
@@ -31,9 +33,26 @@ internal static class ServeCommand
         {
             Description = "Serve without API keys. Allowed only on loopback URLs; for local experiments only.",
         };
+        var runtime = new Option<string>("--runtime")
+        {
+            Description = "The engine for served models: fp32 (TorchSharp, the reference), simd (own float32 AVX2 kernels), int8 (quantized weights and activations), onnx (ONNX Runtime on the exported graph).",
+            DefaultValueFactory = _ => "fp32",
+        };
+        runtime.AcceptOnlyFromAmong("fp32", "simd", "int8", "onnx");
+        var modelRuntime = new Option<string[]>("--model-runtime")
+        {
+            Description = "A runtime for one model, overriding --runtime: NAME=RUNTIME (repeatable), e.g. --model-runtime loans=int8.",
+            HelpName = "NAME=RUNTIME",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var runtimeThreads = new Option<int>("--runtime-threads")
+        {
+            Description = "Threads one batch may use in the simd, int8 and onnx runtimes (0 = processor count).",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("serve", "Serve the REST API and the dashboard on Kestrel: the dashboard at /, /v1/..., /healthz, /readyz, /metrics (Prometheus), /openapi/v1.json. Stops on Ctrl+C.")
         {
-            urls, maxBatch, maxDelay, noAuth,
+            urls, maxBatch, maxDelay, noAuth, runtime, modelRuntime, runtimeThreads,
         };
         factory.SetAction(command, async context =>
         {
@@ -42,6 +61,19 @@ internal static class ServeCommand
             {
                 context.Warn("AUTHENTICATION IS OFF (--no-auth): anyone who can reach this port can read, predict and change state. Loopback only.");
             }
+            options.Runtime = TabularRuntimes.Parse(context.Value(runtime)!);
+            options.RuntimeThreads = context.Value(runtimeThreads);
+            foreach (var pair in context.Value(modelRuntime) ?? [])
+            {
+                var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length != 2 || parts[0].Length == 0)
+                {
+                    throw LatentOpsException.InvalidInput($"--model-runtime '{pair}' is not NAME=RUNTIME (e.g. loans=int8); runtimes: fp32, simd, int8, onnx.");
+                }
+
+                options.ModelRuntimes[parts[0]] = TabularRuntimes.Parse(parts[1]);
+            }
+
             options.Batching.MaxBatchSize = context.Value(maxBatch);
             options.Batching.MaxDelay = TimeSpan.FromMilliseconds(context.Value(maxDelay));
             // Request logs only with --verbose: a server's console should show problems, not every request.
@@ -49,7 +81,7 @@ internal static class ServeCommand
             await using var app = LatentOpsServer.Build(options, context.Workspace, logging => logging.SetMinimumLevel(level));
             app.MapDashboard();
             await app.StartAsync(context.CancellationToken).ConfigureAwait(false);
-            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)}; open the dashboard at {app.Urls.First()}/ and sign in with an API key. Press Ctrl+C to stop.");
+            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)} (runtime {options.Runtime.ToString().ToLowerInvariant()}); open the dashboard at {app.Urls.First()}/ and sign in with an API key. Press Ctrl+C to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);

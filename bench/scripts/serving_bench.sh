@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Serving side-by-side, in one run: in-process rows/s of every LatentOps runtime (TorchSharp fp32,
+# own SIMD fp32, int8, ONNX Runtime) beside PyTorch eager (Debian python3-torch, OpenBLAS) on the same
+# weights, rows, batch sizes (1, 32, 256) and thread count; int8 vs fp32 accuracy/AUC/recall@10 on
+# held-out lending_club rows; HTTP load (C# generator over real Kestrel on 127.0.0.1) at max
+# throughput and at half of it. Writes bench/results/serving.md.
+#   bench/scripts/serving_bench.sh [THREADS] [SECONDS] [CONCURRENCY]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+threads=${1:-1}; seconds=${2:-2}; concurrency=${3:-16}
+data_root=${LATENTOPS_DATASETS:-}
+if [ -z "$data_root" ]; then
+  for candidate in ../shared/datasets ../../shared/datasets /work/shared/datasets; do
+    [ -d "$candidate" ] && data_root=$(cd "$candidate" && pwd) && break
+  done
+fi
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+dotnet build -c Release bench/LatentOps.Benchmarks -v q -nologo >/dev/null
+dll=bench/LatentOps.Benchmarks/bin/Release/net10.0/LatentOps.Benchmarks.dll
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%MZ)
+dotnet "$dll" serving local --data "$data_root/tabular/lending_club.csv" --export "$dir" --threads "$threads" --seconds "$seconds" > "$dir/local.json"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/scripts/serving_reference.py "$dir" "$threads" "$seconds" > "$dir/torch.json"
+dotnet "$dll" serving http --export "$dir" --threads "$threads" --seconds "$((seconds * 2))" --concurrency "$concurrency" > "$dir/http.json"
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+/usr/bin/python3 - "$dir" "$load_start" "$load_end" "$started" "$threads" "$seconds" "$concurrency" > bench/results/serving.md <<'PY'
+import json, sys
+d, load_start, load_end, started, threads, seconds, concurrency = sys.argv[1:]
+local = json.load(open(f"{d}/local.json")); torch = json.load(open(f"{d}/torch.json")); http = json.load(open(f"{d}/http.json"))
+speed = local["rowsPerSecond"]; ref = torch["rowsPerSecond"]
+print("# Serving: runtimes vs PyTorch, int8 accuracy, HTTP load\n")
+print(f"Command: `bench/scripts/serving_bench.sh {threads} {seconds} {concurrency}` (threads, seconds per measurement, HTTP concurrency).")
+print(f"Run {started}; machine: 2 cores shared with other engineers' builds and tests, load average {load_start} at start, {load_end} at end")
+print("(figures are noisy: each ratio compares numbers taken minutes apart under changing load).\n")
+print(f"Model: supervised lending_club encoder `{local['architecture']}` + head, trained {local['epochs']} epochs on {local['trainRows']} rows ({local['trainSeconds']} s); measured on the {local['testRows']} held-out rows.")
+import subprocess
+blas = subprocess.run(["readlink", "-f", "/usr/lib/x86_64-linux-gnu/libblas.so.3"], capture_output=True, text=True).stdout.strip()
+print(f"Reference: PyTorch {torch['torch']} eager, `torch.inference_mode()`, BLAS_INFO {torch['blas']} (runtime libblas.so.3 -> {blas}), same weights (largest embedding difference from TorchSharp {torch['maxEmbeddingDifference']:.1e}).")
+print(f"All runtimes: {threads} thread(s), embeddings + class probabilities, preprocessed rows in (preprocessing excluded for all). AVX2 kernels: {local['avx2']}.\n")
+print("## In-process throughput (rows/s) and ratio to PyTorch\n")
+print("| runtime | batch 1 | batch 32 | batch 256 | vs PyTorch (1 / 32 / 256) | vs TorchSharp fp32 (1 / 32 / 256) |")
+print("|---|---|---|---|---|---|")
+print(f"| PyTorch eager | {ref['1']:,} | {ref['32']:,} | {ref['256']:,} | 1 | |")
+for name, r in speed.items():
+    vs = " / ".join(f"{r[b] / ref[b]:.2f}x" for b in ("1", "32", "256"))
+    vf = " / ".join(f"{r[b] / speed['torchsharp-fp32'][b]:.2f}x" for b in ("1", "32", "256"))
+    print(f"| {name} | {r['1']:,.0f} | {r['32']:,.0f} | {r['256']:,.0f} | {vs} | {vf} |")
+i8, simd = speed["int8"], speed["simd-fp32"]
+print(f"\nint8 vs own SIMD fp32 (same kernels, same blocking): " + " / ".join(f"{i8[b] / simd[b]:.2f}x" for b in ("1", "32", "256")) + " at batch 1 / 32 / 256.\n")
+print("## Accuracy on held-out rows (class `good`)\n")
+print("| runtime | accuracy | ROC AUC | max |Δp| vs fp32 | max |Δembedding| vs fp32 | recall@10 vs fp32 (200 queries, 1000 rows) |")
+print("|---|---|---|---|---|---|")
+for name, q in local["quality"].items():
+    print(f"| {name} | {q['accuracy']:.4f} | {q['auc']:.4f} | {q['maxProbabilityDifference']:.1e} | {q['maxEmbeddingDifference']:.1e} | {q['recallAt10']:.3f} |")
+fp, q8 = local["quality"]["torchsharp-fp32"], local["quality"]["int8"]
+print(f"\nint8 - fp32: accuracy {100 * (q8['accuracy'] - fp['accuracy']):+.2f} points, AUC {100 * (q8['auc'] - fp['auc']):+.2f} points (gate: within 1 point).\n")
+print(f"## HTTP on loopback (real Kestrel, C# load generator, {concurrency} concurrent clients, no auth, /predict)\n")
+print("Max: closed loop (each client sends its next request when the last answers). Half load: each client paced to half the max request rate.")
+print("In-process reference: the same runtime at batch 256 above.\n")
+print("| runtime | rows/request | batching | max rows/s | % of in-process (batch 256) | p50 / p99 ms at max | req/s at half load | p50 / p99 ms at half load | errors |")
+print("|---|---|---|---|---|---|---|---|---|")
+for h in http["http"]:
+    inproc = speed[h["runtime"]]["256"]
+    print(f"| {h['runtime']} | {h['rowsPerRequest']} | {'on' if h['batching'] else 'off'} | {h['maxRowsPerSecond']:,.0f} | {100 * h['maxRowsPerSecond'] / inproc:.0f}% | {h['maxP50Ms']} / {h['maxP99Ms']} | {h['halfLoadRequestsPerSecond']:,.0f} | {h['halfP50Ms']} / {h['halfP99Ms']} | {h['maxErrors'] + h['halfErrors']} |")
+print("\nRaw JSON of this run:\n")
+for name in ("local", "torch", "http"):
+    print(f"```json\n{open(f'{d}/{name}.json').read().strip()}\n```\n")
+PY
+cat bench/results/serving.md

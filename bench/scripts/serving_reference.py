@@ -1,0 +1,70 @@
+"""PyTorch eager reference for bench/scripts/serving_bench.sh: the same network (category embeddings,
+MLP, head + softmax) with the weights LatentOps wrote as .npy, the same preprocessed rows, the same
+batch sizes and thread count. Prints one JSON line: rows/s per batch size and the largest difference
+from LatentOps' TorchSharp embeddings (a check that both compute the same function)."""
+import json, os, sys, time
+import numpy as np
+import torch
+
+folder, threads, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+torch.set_num_threads(threads)
+meta = json.load(open(os.path.join(folder, "network.json")))
+load = lambda name: torch.from_numpy(np.load(os.path.join(folder, name)))
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embeddings = torch.nn.ModuleList()
+        for i in range(meta["categories"]):
+            table = load(f"emb_{i}.npy")
+            e = torch.nn.Embedding(table.shape[0], table.shape[1])
+            e.weight.data.copy_(table)
+            self.embeddings.append(e)
+        layers = []
+        count = meta["hidden"] + 1
+        for i in range(count):
+            w, b = load(f"w_{i}.npy"), load(f"b_{i}.npy")
+            linear = torch.nn.Linear(w.shape[1], w.shape[0])
+            linear.weight.data.copy_(w)
+            linear.bias.data.copy_(b)
+            layers.append(linear)
+            if i < count - 1:
+                if meta["layerNorm"]:
+                    norm = torch.nn.LayerNorm(w.shape[0])
+                    norm.weight.data.copy_(load(f"g_{i}.npy"))
+                    norm.bias.data.copy_(load(f"beta_{i}.npy"))
+                    layers.append(norm)
+                layers.append(torch.nn.ReLU())
+        self.mlp = torch.nn.Sequential(*layers)
+        w, b = load(f"w_{count}.npy"), load(f"b_{count}.npy")
+        self.head = torch.nn.Linear(w.shape[1], w.shape[0])
+        self.head.weight.data.copy_(w)
+        self.head.bias.data.copy_(b)
+
+    def forward(self, numeric, categories):
+        parts = [numeric] + [e(categories[:, i]) for i, e in enumerate(self.embeddings)]
+        h = self.mlp(torch.cat(parts, 1))
+        return h, torch.softmax(self.head(h), 1)
+
+
+net = Net().eval()
+numeric, categories = load("numeric.npy"), load("categories.npy")
+with torch.inference_mode():
+    embedding, _ = net(numeric, categories)
+difference = float((embedding - load("embedding_fp32.npy")).abs().max())
+rows = {}
+with torch.inference_mode():
+    for batch in (1, 32, 256):
+        slices = [(numeric[s:s + batch].clone(), categories[s:s + batch].clone())
+                  for s in [(i * batch * 3) % max(1, numeric.shape[0] - batch) for i in range(8)]]
+        for i in range(3):
+            net(*slices[i % 8])
+        done, n, start = 0, 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            net(*slices[n % 8])
+            n += 1
+            done += batch
+        rows[str(batch)] = round(done / (time.perf_counter() - start))
+print(json.dumps({"torch": torch.__version__, "threads": threads, "blas": torch.__config__.show().split("BLAS_INFO=")[-1].split(",")[0] if "BLAS_INFO=" in torch.__config__.show() else "unknown",
+                  "maxEmbeddingDifference": difference, "rowsPerSecond": rows}))
