@@ -121,7 +121,7 @@ internal static class NistAssessor
             x.Monitoring.DriftShare is not null || x.Monitoring.EmbeddingDriftScore is not null,
             x.Monitoring.LatestRunId is null ? "No monitoring run for this version."
                 : $"latest check {x.Monitoring.CheckedAt:yyyy-MM-dd HH:mm}: drifted feature share {(x.Monitoring.DriftShare is { } d ? F(d) : "not recorded")}.",
-            $"latentops monitor drift --model {reference} --reference {dataHint} --current NEW_DATA"));
+            $"latentops monitor drift --model {reference} --window 1d (after the server has answered requests; the training data is the reference)"));
 
         // MANAGE
         items.Add(Item(NistFunction.Manage, "manage.monitoring", "MANAGE 4.1", "Post-deployment monitoring runs",

@@ -48,8 +48,9 @@ internal static class QuickstartCommand
                     output.WriteLine("                                              # its evaluation: metrics with intervals, calibration, slices, probes, robustness");
                 }
 
+                output.WriteLine("  latentops card lending_club@champion        # its model card, with what is still missing (NIST AI RMF)");
                 output.WriteLine("  latentops keys create --scope predict       # prints an API key once");
-                output.WriteLine("  latentops serve                             # then POST rows to /v1/models/lending_club@champion/predict (README)");
+                output.WriteLine("  latentops serve                             # the dashboard at http://127.0.0.1:8080/ and the REST API (README)");
                 output.WriteLine("  latentops --help                            # every command; docs/ has the guide");
             });
             return ExitCodes.Success;
