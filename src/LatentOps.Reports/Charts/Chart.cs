@@ -52,8 +52,10 @@ public static class Chart
         ArgumentNullException.ThrowIfNull(series);
         var plot = NewPlot(title, xLabel, yLabel);
         var any = false;
+        var wholeX = true;
         foreach (var line in series)
         {
+            wholeX &= line.X.All(x => x == Math.Floor(x));
             var scatter = plot.Add.Scatter(line.X.ToArray(), line.Y.ToArray());
             scatter.LegendText = line.Name;
             scatter.MarkerSize = line.Markers ? 5 : 0;
@@ -68,6 +70,12 @@ public static class Chart
         if (any)
         {
             plot.ShowLegend();
+        }
+
+        if (wholeX)
+        {
+            // Steps, epochs and check numbers are counts: a tick at 1.5 would mean nothing.
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         }
 
         return plot.GetSvgXml(Width, Height);
