@@ -12,7 +12,7 @@ internal static class DataCheckRunner
     /// <summary>The checks of <paramref name="version"/>, from the cache when its content (and its split sibling's) was checked before.</summary>
     public static async Task<DataCheckSummary> RunAsync(string workspaceRoot, DatasetCatalog catalog, DatasetVersion version, Table? table, CancellationToken cancellationToken)
     {
-        var sibling = await FindSplitSiblingAsync(catalog, version, cancellationToken).ConfigureAwait(false);
+        var sibling = await catalog.GetSplitSiblingAsync(version, cancellationToken).ConfigureAwait(false);
         var roles = ContentHash.Of(System.Text.Encoding.UTF8.GetBytes($"{version.Roles.Label}|{version.Roles.Time}|{version.Roles.Id}|{sibling?.Ref}"))[..16];
         var key = $"{version.ContentHash}-{sibling?.ContentHash[..16] ?? "alone"}-{roles}";
         return await GovernanceCache.GetOrAddAsync(workspaceRoot, "checks", key, async () =>
@@ -25,22 +25,6 @@ internal static class DataCheckRunner
             var ordered = report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Check, StringComparer.Ordinal).ToList();
             return new DataCheckSummary(version.Ref.ToString(), sibling?.Ref.ToString(), report.Errors, report.Warnings, report.Infos, report.Findings.Count(f => f.Category == FindingCategory.Pii), ordered);
         }, cancellationToken).ConfigureAwait(false) with { Dataset = version.Ref.ToString(), ComparedWith = sibling?.Ref.ToString() };
-    }
-
-    /// <summary>When <paramref name="version"/> is a part of a split, the part to compare it with (train with test, others with train).</summary>
-    private static async Task<DatasetVersion?> FindSplitSiblingAsync(DatasetCatalog catalog, DatasetVersion version, CancellationToken cancellationToken)
-    {
-        if (version.Provenance.Transform is not { Kind: "split" } transform || version.Parents.Count != 1
-            || !transform.Parameters.TryGetValue("split", out var splitId) || !transform.Parameters.TryGetValue("part", out var part))
-        {
-            return null;
-        }
-
-        var siblings = (await catalog.GetChildrenAsync(version.Parents[0], cancellationToken).ConfigureAwait(false))
-            .Where(v => v.Provenance.Transform is { Kind: "split" } t && t.Parameters.GetValueOrDefault("split") == splitId && !(v.Name == version.Name && v.Version == version.Version))
-            .ToArray();
-        var wanted = part == "train" ? "test" : "train";
-        return siblings.FirstOrDefault(v => v.Provenance.Transform!.Parameters.GetValueOrDefault("part") == wanted);
     }
 
     /// <summary>Where a version came from, in one line.</summary>

@@ -232,6 +232,25 @@ public sealed class DatasetCatalog
             cancellationToken, ("@name", version.Name), ("@version", version.Version)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// When <paramref name="version"/> is a part of a split, the part it should be checked against for
+    /// leakage (the train part with the test part, any other part with the train part); otherwise null.
+    /// </summary>
+    public async Task<DatasetVersion?> GetSplitSiblingAsync(DatasetVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.Provenance.Transform is not { Kind: "split" } transform || version.Parents.Count != 1
+            || !transform.Parameters.TryGetValue("split", out var splitId) || !transform.Parameters.TryGetValue("part", out var part))
+        {
+            return null;
+        }
+
+        var siblings = (await GetChildrenAsync(version.Parents[0], cancellationToken).ConfigureAwait(false))
+            .Where(v => v.Provenance.Transform is { Kind: "split" } t && t.Parameters.GetValueOrDefault("split") == splitId && !(v.Name == version.Name && v.Version == version.Version));
+        var wanted = part == "train" ? "test" : "train";
+        return siblings.FirstOrDefault(v => v.Provenance.Transform!.Parameters.GetValueOrDefault("part") == wanted);
+    }
+
     private async Task<List<LineageEdge>> WalkAsync(DbConnection connection, DatasetRef start, bool up, CancellationToken cancellationToken)
     {
         var edges = new List<LineageEdge>();

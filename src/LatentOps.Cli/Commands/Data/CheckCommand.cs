@@ -34,7 +34,7 @@ internal static class CheckCommand
             var referenceVersion = context.Value(reference) is { } r ? await catalog.GetVersionAsync(DataCommandSupport.Parse(r), context.CancellationToken).ConfigureAwait(false) : null;
             var counterpartVersion = context.Value(against) is { } a
                 ? await catalog.GetVersionAsync(DataCommandSupport.Parse(a), context.CancellationToken).ConfigureAwait(false)
-                : await FindSplitSiblingAsync(catalog, version, context.CancellationToken).ConfigureAwait(false);
+                : await catalog.GetSplitSiblingAsync(version, context.CancellationToken).ConfigureAwait(false);
             var options = new DataCheckOptions
             {
                 LabelColumn = context.Value(label) ?? version.Roles.Label,
@@ -97,22 +97,6 @@ internal static class CheckCommand
             return failed ? ExitCodes.UserError : ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>When <paramref name="version"/> is a part of a split, the part it should be compared with (train with test, others with train).</summary>
-    private static async Task<DatasetVersion?> FindSplitSiblingAsync(DatasetCatalog catalog, DatasetVersion version, CancellationToken cancellationToken)
-    {
-        if (version.Provenance.Transform is not { Kind: "split" } transform || version.Parents.Count != 1
-            || !transform.Parameters.TryGetValue("split", out var splitId) || !transform.Parameters.TryGetValue("part", out var part))
-        {
-            return null;
-        }
-
-        var siblings = (await catalog.GetChildrenAsync(version.Parents[0], cancellationToken).ConfigureAwait(false))
-            .Where(v => v.Provenance.Transform is { Kind: "split" } t && t.Parameters.GetValueOrDefault("split") == splitId && !(v.Name == version.Name && v.Version == version.Version))
-            .ToArray();
-        var wanted = part == "train" ? "test" : "train";
-        return siblings.FirstOrDefault(v => v.Provenance.Transform!.Parameters.GetValueOrDefault("part") == wanted);
     }
 
     private static async Task<RedactionResult> RedactAsync(DatasetCatalog catalog, DatasetVersion version, Table table, IReadOnlyCollection<PiiKind> kinds, CancellationToken cancellationToken)
