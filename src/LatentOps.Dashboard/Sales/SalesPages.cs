@@ -11,6 +11,7 @@ using LatentOps.Insights.Reporting;
 using LatentOps.Store.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -116,6 +117,13 @@ internal static class SalesPages
 
     private static async Task<IResult> UploadAsync(HttpContext http, Workspace workspace, CancellationToken cancellationToken)
     {
+        // The server's body limit (ServerOptions.MaxRequestBodyBytes, 4 MiB) is sized for API rows; a
+        // sales export may be larger, and above the limit Kestrel would answer before this page can explain.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadBytes + (64 * 1024);
+        }
+
         if (http.Request.ContentLength is > MaxUploadBytes + (64 * 1024))
         {
             return await UploadPageAsync(http, workspace, TooLarge(http.Request.ContentLength.Value), StatusCodes.Status413PayloadTooLarge, cancellationToken).ConfigureAwait(false);

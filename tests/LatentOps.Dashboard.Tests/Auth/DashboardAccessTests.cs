@@ -137,6 +137,23 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task SalesUpload_FileAboveTheApiBodyLimit_ReachesThePageAndGetsItsExplanation()
+    {
+        // 6 MB: above the server's 4 MiB API body limit, below the 25 MB sales upload limit.
+        var csv = "a,b\n" + string.Concat(Enumerable.Repeat("1,2\n", 1_500_000));
+        using var client = Client(_admin);
+        using var form = new MultipartFormDataContent { { new StringContent(csv), "file", "big.csv" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sales/upload") { Content = form };
+        request.Headers.Add("Origin", _base.GetLeftPart(UriPartial.Authority));
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
+        Assert.Contains("does not look like a sales export", page, StringComparison.OrdinalIgnoreCase);
+    }
+
     private HttpClient Client(string? cookie)
     {
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
