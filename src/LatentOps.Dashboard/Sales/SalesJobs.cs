@@ -1,18 +1,23 @@
 using System.Collections.Concurrent;
 using LatentOps.Core.Errors;
 using LatentOps.Core.Tables;
+using LatentOps.Data.Reading;
 using LatentOps.Insights;
+using LatentOps.Insights.Columns;
 
 namespace LatentOps.Dashboard.Sales;
 
 /// <summary>
 /// The sales analyses of one workspace, run in the background of the server process one at a time
 /// (they train networks; two at once would only slow each other down). One instance per workspace folder.
+/// An analysis the server stopped during runs again at the next start (<see cref="ResumeInterruptedAsync"/>).
 /// </summary>
 internal sealed class SalesJobs
 {
     private static readonly ConcurrentDictionary<string, SalesJobs> ByWorkspace = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SalesJob> jobs = new(StringComparer.Ordinal);
+    private const string StoppedMessage = "The server stopped before this analysis finished; it runs again when the server starts.";
+
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
     private SalesJobs(string workspaceRoot)
@@ -32,10 +37,49 @@ internal sealed class SalesJobs
     /// <summary>Starts analysing <paramref name="table"/> in the background.</summary>
     public SalesJob Start(string id, string fileName, Table table, CancellationToken stopping)
     {
+        Store.MarkQueued(id, fileName);
         var job = new SalesJob(id, fileName);
         jobs[id] = job;
         _ = Task.Run(() => RunAsync(job, table, stopping), CancellationToken.None);
         return job;
+    }
+
+    /// <summary>
+    /// Queues again every analysis that was queued or running when the server last stopped (its upload
+    /// is kept in the workspace). A file that no longer reads as a sales export ends as a failed analysis.
+    /// </summary>
+    /// <returns>How many analyses were queued again.</returns>
+    public async Task<int> ResumeInterruptedAsync(CancellationToken stopping)
+    {
+        var resumed = 0;
+        foreach (var upload in Store.Interrupted())
+        {
+            if (jobs.ContainsKey(upload.Id))
+            {
+                continue;
+            }
+
+            try
+            {
+                var table = await TableReader.ReadAsync(upload.Path, new TableReadOptions(), stopping).ConfigureAwait(false);
+                SalesColumnDetector.Detect(table, $"'{upload.FileName}'");
+                Start(upload.Id, upload.FileName, table, stopping);
+                resumed++;
+            }
+            catch (LatentOpsException e)
+            {
+                var job = new SalesJob(upload.Id, upload.FileName);
+                job.Failed(e.Message);
+                jobs[upload.Id] = job;
+                Store.MarkFailed(upload.Id, e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return resumed;
     }
 
     private async Task RunAsync(SalesJob job, Table table, CancellationToken stopping)
@@ -46,7 +90,7 @@ internal sealed class SalesJobs
         }
         catch (OperationCanceledException)
         {
-            job.Failed("The server stopped before this analysis started; upload the file again.");
+            job.Failed(StoppedMessage);
             return;
         }
 
@@ -63,21 +107,35 @@ internal sealed class SalesJobs
         }
         catch (LatentOpsException e)
         {
-            job.Failed(e.Message);
+            Fail(job, e.Message);
         }
         catch (OperationCanceledException)
         {
-            job.Failed("The server stopped during this analysis; upload the file again.");
+            // Not recorded as failed: the upload and its queued marker stay, so the next start runs it again.
+            job.Failed(StoppedMessage);
         }
 #pragma warning disable CA1031 // A background job must end in a visible state, whatever went wrong.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            job.Failed($"An unexpected error stopped the analysis ({e.GetType().Name}: {e.Message}). Please report it.");
+            Fail(job, $"An unexpected error stopped the analysis ({e.GetType().Name}: {e.Message}). Please report it.");
         }
         finally
         {
             oneAtATime.Release();
+        }
+    }
+
+    private void Fail(SalesJob job, string error)
+    {
+        job.Failed(error);
+        try
+        {
+            Store.MarkFailed(job.Id, error);
+        }
+        catch (IOException)
+        {
+            // The page still shows the failure; only a restart would try the analysis again.
         }
     }
 }

@@ -40,6 +40,14 @@ internal static class SalesPages
         pages.MapGet("/sales/jobs/{id}/status", Status);
         pages.MapGet("/sales/results/{id}", ResultAsync);
         pages.MapGet("/sales/results/{id}/report", Report);
+
+        // Analyses the server stopped during run again once it is listening.
+        var services = ((IEndpointRouteBuilder)pages).ServiceProvider;
+        if (services.GetService<IHostApplicationLifetime>() is { } lifetime && services.GetService<Workspace>() is { } workspace)
+        {
+            lifetime.ApplicationStarted.Register(() =>
+                _ = SalesJobs.For(workspace.Root).ResumeInterruptedAsync(lifetime.ApplicationStopping));
+        }
     }
 
     private static Task<IResult> ShowAsync(HttpContext http, Workspace workspace, CancellationToken cancellationToken) =>
@@ -175,10 +183,15 @@ internal static class SalesPages
         var job = SalesResultStore.IsValidId(id) ? jobs.Find(id) : null;
         if (job is null)
         {
-            return jobs.Store.FinishedIds().Contains(id)
-                ? Results.Redirect($"/sales/results/{id}")
+            if (jobs.Store.FinishedIds().Contains(id))
+            {
+                return Results.Redirect($"/sales/results/{id}");
+            }
+
+            return jobs.Store.Failure(id) is { } failure
+                ? Failed("this analysis", failure)
                 : DashboardLayout.Error(http, StatusCodes.Status404NotFound, "No such analysis",
-                    "This analysis is not running and has no result (it may have been interrupted by a server restart). Upload the file again on the Sales page.");
+                    "This analysis is not running and has no result. The Sales page lists the analyses there are; upload the file again there.");
         }
 
         var status = job.Status();
@@ -187,13 +200,12 @@ internal static class SalesPages
             return Results.Redirect($"/sales/results/{id}");
         }
 
-        var content = new PageContent();
         if (job.State == SalesJobState.Failed)
         {
-            content.Raw($"<div class=\"finding error\" role=\"alert\"><strong>error: the analysis stopped</strong><p>{PageContent.Encode(status.Error)}</p></div>");
-            content.Raw($"<p>{PageContent.Link("/sales", "Back to the Sales page")}</p>");
-            return DashboardLayout.Page(http, $"Analysing {job.FileName}", content, statusCode: StatusCodes.Status200OK);
+            return Failed(job.FileName, status.Error);
         }
+
+        var content = new PageContent();
 
         // Refreshes itself every 2 seconds (works without JavaScript); the status is also at /status as JSON.
         content.Raw("<meta http-equiv=\"refresh\" content=\"2\">");
@@ -206,6 +218,14 @@ internal static class SalesPages
             $"<p id=\"sales-progress-text\">{percent}% done{(status.Detail is { } d ? $" ({PageContent.Encode(d)})" : string.Empty)}.</p></div>");
         content.Raw($"<p>{PageContent.Link($"/sales/jobs/{id}", "Refresh now")}</p>");
         return DashboardLayout.Page(http, $"Analysing {job.FileName}", content, $"Started {Format.Time(job.Started)}.");
+
+        IResult Failed(string what, string? error)
+        {
+            var failed = new PageContent();
+            failed.Raw($"<div class=\"finding error\" role=\"alert\"><strong>error: the analysis stopped</strong><p>{PageContent.Encode(error)}</p></div>");
+            failed.Raw($"<p>{PageContent.Link("/sales", "Back to the Sales page")}</p>");
+            return DashboardLayout.Page(http, $"Analysing {what}", failed, statusCode: StatusCodes.Status200OK);
+        }
     }
 
     private static IResult Status(string id, Workspace workspace)
@@ -214,6 +234,11 @@ internal static class SalesPages
         if (SalesResultStore.IsValidId(id) && jobs.Find(id) is { } job)
         {
             return Results.Json(job.Status(), LatentOpsJson.Compact);
+        }
+
+        if (jobs.Store.Failure(id) is { } failure)
+        {
+            return Results.Json(new SalesJobStatus(id, string.Empty, "failed", null, 0, 0, null, failure), LatentOpsJson.Compact);
         }
 
         return jobs.Store.FinishedIds().Contains(id)

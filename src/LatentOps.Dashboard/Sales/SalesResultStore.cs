@@ -8,11 +8,17 @@ namespace LatentOps.Dashboard.Sales;
 
 /// <summary>
 /// Sales analyses kept in the workspace, so they survive a restart: <c>insights/sales/&lt;id&gt;/</c>
-/// holds the uploaded file, <c>result.json</c> and <c>report.html</c>, each written to a temporary
-/// file and renamed into place (a reader never sees half a file).
+/// holds the uploaded file, <c>job.json</c> (written when the analysis is queued), then
+/// <c>result.json</c> and <c>report.html</c>, or <c>failed.txt</c> with the reason. Each is written to
+/// a temporary file and renamed into place (a reader never sees half a file). A folder with
+/// <c>job.json</c> and neither outcome is an analysis the server stopped during; it runs again at the
+/// next start (<see cref="Interrupted"/>).
 /// </summary>
 internal sealed class SalesResultStore(string workspaceRoot)
 {
+    private const string JobFile = "job.json";
+    private const string FailedFile = "failed.txt";
+
     private readonly ConcurrentDictionary<string, SalesInsightsResult> cache = new(StringComparer.Ordinal);
 
     public string Root { get; } = Path.Combine(workspaceRoot, "insights", "sales");
@@ -52,6 +58,52 @@ internal sealed class SalesResultStore(string workspaceRoot)
         }
 
         return path;
+    }
+
+    /// <summary>Records that the analysis of <paramref name="fileName"/> is queued (the marker a restart resumes from).</summary>
+    public void MarkQueued(string id, string fileName) =>
+        WriteAtomic(Path.Combine(Folder(id), JobFile), LatentOpsJson.Serialize(new QueuedJob(fileName, DateTimeOffset.UtcNow)));
+
+    /// <summary>Records why the analysis failed, so it is not run again and its page can say why.</summary>
+    public void MarkFailed(string id, string error) => WriteAtomic(Path.Combine(Folder(id), FailedFile), error);
+
+    /// <summary>Why the analysis failed, or null when it did not.</summary>
+    public string? Failure(string id)
+    {
+        var path = IsValidId(id) ? Path.Combine(Folder(id), FailedFile) : null;
+        return path is not null && File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    /// <summary>Analyses that were queued or running when the server stopped, oldest first.</summary>
+    public IReadOnlyList<SalesUpload> Interrupted()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return [];
+        }
+
+        var interrupted = new List<SalesUpload>();
+        foreach (var folder in Directory.GetDirectories(Root).Order(StringComparer.Ordinal))
+        {
+            var id = Path.GetFileName(folder);
+            var job = Path.Combine(folder, JobFile);
+            if (!IsValidId(id) || !File.Exists(job) || File.Exists(Path.Combine(folder, "result.json")) || File.Exists(Path.Combine(folder, FailedFile)))
+            {
+                continue;
+            }
+
+            var upload = Directory.GetFiles(folder, "upload.*").FirstOrDefault(f => !f.EndsWith(".tmp", StringComparison.Ordinal));
+            var fileName = LatentOpsJson.Deserialize<QueuedJob>(File.ReadAllText(job)).FileName;
+            if (upload is null)
+            {
+                MarkFailed(id, $"The uploaded file '{fileName}' is missing from the workspace; upload it again.");
+                continue;
+            }
+
+            interrupted.Add(new SalesUpload(id, fileName, upload));
+        }
+
+        return interrupted;
     }
 
     public async Task SaveAsync(string id, SalesInsightsResult result, CancellationToken cancellationToken)
@@ -106,6 +158,20 @@ internal sealed class SalesResultStore(string workspaceRoot)
             .Where(id => IsValidId(id) && File.Exists(Path.Combine(Root, id, "result.json")))
             .OrderByDescending(id => id, StringComparer.Ordinal)];
 
+    private static void WriteAtomic(string path, string text)
+    {
+        var temp = path + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temp, text, Encoding.UTF8);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     private static async Task WriteAtomicAsync(string path, string text, CancellationToken cancellationToken)
     {
         var temp = path + $".{Guid.NewGuid():N}.tmp";
@@ -119,4 +185,6 @@ internal sealed class SalesResultStore(string workspaceRoot)
             File.Delete(temp);
         }
     }
+
+    private sealed record QueuedJob(string FileName, DateTimeOffset Queued);
 }
