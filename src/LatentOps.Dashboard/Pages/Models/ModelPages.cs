@@ -1,4 +1,5 @@
 using System.Globalization;
+using LatentOps.Dashboard.Auth;
 using LatentOps.Dashboard.Facts;
 using LatentOps.Dashboard.Layout;
 using LatentOps.Reports.Charts;
@@ -15,7 +16,7 @@ namespace LatentOps.Dashboard.Pages.Models;
 /// <summary>
 /// <c>/models</c> (every model), <c>/models/{name}</c> (versions, aliases and their history, runs
 /// compared side by side) and <c>/models/{name}/{version}</c> (card, metrics with intervals, slices,
-/// reliability diagram, training curve, lineage).
+/// reliability diagram, training curve, lineage, and a Promote form for admins).
 /// </summary>
 internal static class ModelPages
 {
@@ -28,6 +29,7 @@ internal static class ModelPages
         pages.MapGet("/models/{name}", ShowModelAsync);
         pages.MapGet("/models/{name}/{version:int}", ShowVersionAsync);
         pages.MapGet("/models/{name}/{version:int}/card", ShowCardAsync);
+        pages.MapPost("/models/{name}/{version:int}/promote", PromoteAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IModelRegistry registry, CancellationToken cancellationToken)
@@ -128,7 +130,17 @@ internal static class ModelPages
         return DashboardLayout.Page(http, $"Model {name}", content, $"{details.Versions.Count} versions; {AliasSummary(details.Model)}.");
     }
 
-    private static async Task<IResult> ShowVersionAsync(string name, int version, HttpContext http, Workspace workspace, IModelRegistry registry, CancellationToken cancellationToken)
+    private static Task<IResult> ShowVersionAsync(string name, int version, HttpContext http, Workspace workspace, IModelRegistry registry, CancellationToken cancellationToken) =>
+        VersionPageAsync(name, version, http, workspace, registry, null, cancellationToken);
+
+    // The result page of a promotion is the version page with what the gates said (a redirect would lose it).
+    private static async Task<IResult> PromoteAsync(string name, int version, HttpContext http, Workspace workspace, IModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var outcome = await PromotionSection.PromoteAsync(name, version, http, workspace, cancellationToken).ConfigureAwait(false);
+        return await VersionPageAsync(name, version, http, workspace, registry, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> VersionPageAsync(string name, int version, HttpContext http, Workspace workspace, IModelRegistry registry, PromotionResult? promotion, CancellationToken cancellationToken)
     {
         var lineage = await registry.GetLineageAsync(name, version, cancellationToken).ConfigureAwait(false);
         var evaluation = (await new WorkspaceFacts(workspace).RunsAsync(TrackingTags.EvaluationExperiment, name, cancellationToken).ConfigureAwait(false))
@@ -155,6 +167,7 @@ internal static class ModelPages
 
         await AddTrainingCurveAsync(content, workspace, lineage, cancellationToken).ConfigureAwait(false);
         await AddEvaluationAsync(content, workspace, evaluation, v, cancellationToken).ConfigureAwait(false);
+        PromotionSection.Add(content, name, version, DashboardAccess.CurrentUser(http), promotion);
         return DashboardLayout.Page(http, $"Model {name}, version {version}", content, AliasSummaryOf(v));
     }
 
