@@ -42,8 +42,11 @@ internal sealed record ModelEvaluationSettings
 
     public string? Report { get; init; }
 
-    /// <summary>At most this many training rows (a seeded sample) fit the probes; 0 uses all.</summary>
-    public int ProbeRows { get; init; }
+    /// <summary>The default of <see cref="ProbeRows"/>: enough rows for a stable probe score, about a minute of CPU for the linear probe.</summary>
+    public const int DefaultProbeRows = 10_000;
+
+    /// <summary>At most this many training rows (a seeded sample) fit the probes; 0 uses all. The default is 10,000.</summary>
+    public int ProbeRows { get; init; } = DefaultProbeRows;
 
     /// <summary>Linear probe settings (C candidates, folds).</summary>
     public LinearProbeOptions Probe { get; init; } = new();
