@@ -25,9 +25,10 @@ namespace LatentOps.Cli.Commands.Monitor;
 /// <summary>
 /// <c>latentops monitor run --policy FILE [--once] [--dry-run]</c>: the closed loop. Each pass reads the
 /// policy, monitors the champion on its request-log window (drift, CBPE, realised accuracy), decides
-/// (<see cref="DecisionEngine"/>) and acts through <see cref="RetrainingLoop"/>: retrain on the policy's
-/// new data with the champion's settings, compare on a held-out part, promote through the registry
-/// gates, or roll back. Every decision is a <c>monitor.decision</c> audit entry. Re-running with
+/// (<see cref="DecisionEngine"/>) and acts through <see cref="RetrainingLoop"/>: retrain with the
+/// champion's settings on its training data plus the policy's new data (or the new data only, per
+/// <c>trainingData</c>), evaluate both models on held-out new rows with every metric, promote through
+/// the registry gates, or roll back. Every decision is a <c>monitor.decision</c> audit entry. Re-running with
 /// nothing new does nothing new: a rollback leaves no promotion to undo, and new data already used to
 /// train a candidate for the same champion is not trained on again.
 /// </summary>
