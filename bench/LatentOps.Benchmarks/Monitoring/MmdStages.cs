@@ -24,6 +24,7 @@ public static class MmdStages
         }
 
         Cpu();
+        RbfKernelMatrix.StageTimer = (stage, elapsed) => Console.WriteLine($"  kernel / {stage}: {elapsed.TotalSeconds:F3} s wall, {Cpu():F3} s cpu");
         var w = Stopwatch.StartNew();
         var k = RbfKernelMatrix.Compute(a, b, null, Environment.ProcessorCount);
         Console.WriteLine($"kernel (distances, median, exp, row sums): {w.Elapsed.TotalSeconds:F3} s wall, {Cpu():F3} s cpu");

@@ -58,12 +58,12 @@ public static class DecisionEngine
 
         if (rules.EstimatedAccuracyDrop is { } estDrop)
         {
-            outcomes.Add(Drop("rules.estimatedAccuracyDrop", "Estimated (CBPE)", snapshot.EstimatedAccuracy, snapshot.ChampionReferenceAccuracy, estDrop));
+            outcomes.Add(Drop("rules.estimatedAccuracyDrop", "Estimated (CBPE)", snapshot.EstimatedAccuracy, snapshot.ChampionReferenceAccuracy, snapshot.ChampionReferenceSource, estDrop));
         }
 
         if (rules.RealisedAccuracyDrop is { } realDrop)
         {
-            outcomes.Add(Drop("rules.realisedAccuracyDrop", "Realised", snapshot.RealisedAccuracy, snapshot.ChampionReferenceAccuracy, realDrop));
+            outcomes.Add(Drop("rules.realisedAccuracyDrop", "Realised", snapshot.RealisedAccuracy, snapshot.ChampionReferenceAccuracy, snapshot.ChampionReferenceSource, realDrop));
         }
 
         if (rules.Schedule is { } schedule && PolicyLoader.ParseDuration(schedule) is { } period)
@@ -89,7 +89,7 @@ public static class DecisionEngine
             : new RetrainingDecision(RetrainingAction.Keep, $"Keep the champion although a rule fired ({why}): only {snapshot.NewRows} new rows, the policy needs {rules.MinimumNewRows}.", outcomes);
     }
 
-    private static RuleOutcome Drop(string rule, string what, double? observed, double? reference, double drop)
+    private static RuleOutcome Drop(string rule, string what, double? observed, double? reference, string? source, double drop)
     {
         if (observed is not { } value)
         {
@@ -98,12 +98,12 @@ public static class DecisionEngine
 
         if (reference is not { } baseline)
         {
-            return new RuleOutcome(rule, false, value, drop, "The champion has no reference accuracy to compare with.");
+            return new RuleOutcome(rule, false, value, drop, "The champion has no held-out reference accuracy to compare with.");
         }
 
         var fired = value < baseline - drop;
         return new RuleOutcome(rule, fired, baseline - value, drop,
-            $"{what} accuracy {P(value)} vs {P(baseline)} at training: a drop of {P(baseline - value)} ({(fired ? "more" : "not more")} than {P(drop)}).");
+            $"{what} accuracy {P(value)} vs {P(baseline)} held-out reference{(source is null ? string.Empty : $" ({source})")}: a drop of {P(baseline - value)} ({(fired ? "more" : "not more")} than {P(drop)}).");
     }
 
     private static string P(double v) => v.ToString("0.0%", CultureInfo.InvariantCulture);

@@ -7,4 +7,5 @@ namespace LatentOps.Monitoring.Policy;
 /// <param name="Promoted">True when the candidate now serves.</param>
 /// <param name="RolledBackTo">The version the alias went back to, when rolled back.</param>
 /// <param name="Steps">Each step's reason, in order (also written to the audit log).</param>
-public sealed record LoopOutcome(RetrainingDecision Decision, bool Executed, CandidateModel? Candidate, bool Promoted, int? RolledBackTo, IReadOnlyList<string> Steps);
+/// <param name="Gates">The registry gates checked when the candidate was put up for promotion (null when it was not).</param>
+public sealed record LoopOutcome(RetrainingDecision Decision, bool Executed, CandidateModel? Candidate, bool Promoted, int? RolledBackTo, IReadOnlyList<string> Steps, IReadOnlyList<GateCheck>? Gates = null);

@@ -7,7 +7,7 @@ namespace LatentOps.Monitoring.Policy;
 /// <param name="Now">The time of the decision.</param>
 /// <param name="ChampionVersion">The version serving now.</param>
 /// <param name="ChampionTrainedAt">When it was trained.</param>
-/// <param name="ChampionReferenceAccuracy">Its accuracy on the held-out set at training time.</param>
+/// <param name="ChampionReferenceAccuracy">Its accuracy on held-out data (its latest evaluation run, else the test part of its training split), the baseline of the accuracy-drop rules.</param>
 /// <param name="NewRows">Rows available for retraining since the champion's training data.</param>
 /// <param name="DatasetDrift">Dataset drift verdict, or null when not computed.</param>
 /// <param name="DriftedShare">Share of drifted columns, for the reason text.</param>
@@ -17,6 +17,7 @@ namespace LatentOps.Monitoring.Policy;
 /// <param name="RealisedLabelledRows">Labelled rows behind <paramref name="RealisedAccuracy"/>.</param>
 /// <param name="PreviousVersion">The version before the last promotion, or null.</param>
 /// <param name="PreviousVersionRealisedAccuracy">Its realised accuracy while it served, or null.</param>
+/// <param name="ChampionReferenceSource">Where <paramref name="ChampionReferenceAccuracy"/> was measured (for the reason text), or null.</param>
 public sealed record MonitoringSnapshot(
     DateTimeOffset Now,
     int ChampionVersion,
@@ -30,4 +31,5 @@ public sealed record MonitoringSnapshot(
     double? RealisedAccuracy = null,
     int RealisedLabelledRows = 0,
     int? PreviousVersion = null,
-    double? PreviousVersionRealisedAccuracy = null);
+    double? PreviousVersionRealisedAccuracy = null,
+    string? ChampionReferenceSource = null);

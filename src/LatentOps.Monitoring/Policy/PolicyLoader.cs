@@ -115,6 +115,16 @@ public static class PolicyLoader
             Fail("rules.schedule", $"'{s}'", "a duration such as 7d, 12h, 30m or 1.02:00:00");
         }
 
+        if (!PromotionPolicy.Metrics.Contains(policy.Promotion.Metric, StringComparer.Ordinal))
+        {
+            Fail("promotion.metric", $"'{policy.Promotion.Metric}'", string.Join(", ", PromotionPolicy.Metrics));
+        }
+
+        if (policy.TrainingData is not ("combined" or "current"))
+        {
+            Fail("trainingData", $"'{policy.TrainingData}'", "combined (the champion's training data + the new data) or current (the new data only)");
+        }
+
         if (!(policy.Promotion.MinimumImprovement >= -1 && policy.Promotion.MinimumImprovement < 1))
         {
             Fail("promotion.minimumImprovement", F(policy.Promotion.MinimumImprovement), "[-1, 1)");

@@ -16,10 +16,19 @@ public sealed class RetrainingPolicy
 
     /// <summary>
     /// The new training data: a catalogued dataset, <c>NAME</c> (latest version at each run) or <c>NAME:VERSION</c>.
-    /// Retraining trains on it with the champion's settings and holds part of it out to compare the
-    /// candidate with the champion. Without it the policy can still roll back, but not retrain.
+    /// Retraining holds 20% of it out to compare the candidate with the champion and trains on the rest
+    /// (with the champion's training data under <see cref="TrainingData"/> <c>combined</c>) with the champion's settings. Without it the policy can still roll back, but not retrain.
     /// </summary>
     public string? Data { get; set; }
+
+    /// <summary>
+    /// What a candidate is trained on: <c>combined</c> (the champion's training data plus the screened
+    /// new data, so the candidate keeps what the champion learnt) or <c>current</c> (the screened new data
+    /// only, when the old data no longer describes the world). Either way the held-out rows the candidate
+    /// and the champion are compared on come from the new data and are never trained on.
+    /// </summary>
+    /// <value>The default is <c>combined</c>.</value>
+    public string TrainingData { get; set; } = "combined";
 
     /// <summary>The request-log window monitored: a duration (<c>1d</c>, <c>12h</c>) or a number of most recent requests (<c>500</c>).</summary>
     /// <value>The default is <c>1d</c>.</value>

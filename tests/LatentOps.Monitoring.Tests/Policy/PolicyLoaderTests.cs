@@ -82,6 +82,8 @@ public sealed class PolicyLoaderTests
     [InlineData("window: soon", "window = 'soon'")]
     [InlineData("window: \"0\"", "window = '0'")]
     [InlineData("data: \" \"", "data = (empty)")]
+    [InlineData("trainingData: all", "trainingData = 'all'")]
+    [InlineData("promotion:\n  metric: accuracy", "promotion.metric = 'accuracy' is not allowed; allowed: accuracyScore")]
     public void ParseYaml_BadWindowOrData_ThrowsNamingField(string line, string expected)
     {
         var ex = Assert.Throws<LatentOpsException>(() => PolicyLoader.ParseYaml($"model: lending\n{line}\n"));
@@ -94,6 +96,15 @@ public sealed class PolicyLoaderTests
     {
         var policy = PolicyLoader.ParseYaml("model: lending\ndata: lending-new:2\nwindow: 500\n");
         Assert.Equal(("lending-new:2", "500"), (policy.Data, policy.Window));
+    }
+
+    [Fact]
+    public void ParseYaml_Defaults_CombinedDataAndRocAuc()
+    {
+        var policy = PolicyLoader.ParseYaml("model: lending\n");
+        Assert.Equal(("combined", "rocAucScore"), (policy.TrainingData, policy.Promotion.Metric));
+        var current = PolicyLoader.ParseYaml("model: lending\ntrainingData: current\npromotion:\n  metric: expectedCalibrationError\n");
+        Assert.Equal(("current", "expectedCalibrationError"), (current.TrainingData, current.Promotion.Metric));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public sealed class RetrainingLoopTests
     private sealed class Recorder : IRetrainer, IRegistryGate, IAuditSink
     {
         public double CandidateScore { get; init; } = 0.92;
+        public double CandidateEce { get; init; } = 0.03;
         public bool RegistryAccepts { get; init; } = true;
         public List<string> Audit { get; } = [];
         public List<string> Calls { get; } = [];
@@ -16,13 +17,16 @@ public sealed class RetrainingLoopTests
         public Task<CandidateModel> RetrainAsync(RetrainingPolicy policy, IReadOnlyCollection<int> excludedRows, CancellationToken cancellationToken)
         {
             Calls.Add($"retrain excluding {excludedRows.Count}");
-            return Task.FromResult(new CandidateModel(4, CandidateScore, 0.90, "accuracy"));
+            return Task.FromResult(new CandidateModel(4, "lending-combined:1", 9000, policy.TrainingData, "lending-new-holdout:1", 400,
+                new Dictionary<string, double> { ["rocAucScore"] = CandidateScore, ["accuracyScore"] = 0.91, ["f1Score"] = 0.5, ["expectedCalibrationError"] = CandidateEce },
+                new Dictionary<string, double> { ["rocAucScore"] = 0.90, ["accuracyScore"] = 0.89, ["f1Score"] = 0.4, ["expectedCalibrationError"] = 0.05 }));
         }
 
-        public Task<(bool Promoted, string Reason)> PromoteAsync(string model, string alias, int version, CancellationToken cancellationToken)
+        public Task<PromotionAttempt> PromoteAsync(string model, string alias, int version, CancellationToken cancellationToken)
         {
             Calls.Add($"promote {model}:{version}@{alias}");
-            return Task.FromResult((RegistryAccepts, RegistryAccepts ? "" : "gate min_accuracy failed"));
+            GateCheck[] gates = [new("expectedCalibrationError <= 0.05", RegistryAccepts, $"expectedCalibrationError = {CandidateEce}")];
+            return Task.FromResult(new PromotionAttempt(RegistryAccepts, RegistryAccepts ? "all gates passed" : "gates failed: expectedCalibrationError <= 0.05", gates));
         }
 
         public Task RollbackAsync(string model, string alias, int version, CancellationToken cancellationToken)
@@ -57,6 +61,22 @@ public sealed class RetrainingLoopTests
         Assert.Equal(["retrain excluding 2", "promote lending:4@champion"], r.Calls);
         Assert.Equal(["monitor.retrain", "monitor.promote", "monitor.decision"], r.Audit);
         Assert.Equal(("retrain", "4", "lending:3"), (r.Decision!["decision"], r.Decision["newVersion"], r.Decision["model"]));
+        Assert.Equal(("0.92", "0.9", "0.03", "0.05"), (r.Decision["candidate.rocAucScore"], r.Decision["champion.rocAucScore"], r.Decision["candidate.expectedCalibrationError"], r.Decision["champion.expectedCalibrationError"]));
+        Assert.Equal(("lending-combined:1", "lending-new-holdout:1", "rocAucScore"), (r.Decision["trainingData"], r.Decision["holdout"], r.Decision["metric"]));
+        Assert.Contains("pass expectedCalibrationError <= 0.05", r.Decision["gates"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_LowerIsBetterMetric_ComparesDownwards()
+    {
+        var policy = PolicyLoader.ParseYaml(PolicyLoaderTests.Yaml.Replace("minimumImprovement: 0.0", "minimumImprovement: 0.01\n  metric: expectedCalibrationError", StringComparison.Ordinal));
+        var better = new Recorder { CandidateEce = 0.035 };
+        var worse = new Recorder { CandidateEce = 0.045 };
+        var promoted = await new RetrainingLoop(better, better, better).RunAsync(policy, Drifted, [], dryRun: false, TestContext.Current.CancellationToken);
+        var kept = await new RetrainingLoop(worse, worse, worse).RunAsync(policy, Drifted, [], dryRun: false, TestContext.Current.CancellationToken);
+        Assert.True(promoted.Promoted);
+        Assert.False(kept.Promoted);
+        Assert.Contains("above the champion's 0.0500 - minimum improvement 0.0100 = 0.0400", kept.Steps[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +96,9 @@ public sealed class RetrainingLoopTests
         var r = new Recorder { RegistryAccepts = false };
         var outcome = await new RetrainingLoop(r, r, r).RunAsync(Policy, Drifted, [], dryRun: false, TestContext.Current.CancellationToken);
         Assert.False(outcome.Promoted);
-        Assert.Contains("gate min_accuracy failed", outcome.Steps[^1]);
+        Assert.Contains("gates failed: expectedCalibrationError <= 0.05", outcome.Steps[^1], StringComparison.Ordinal);
+        Assert.Contains("FAIL expectedCalibrationError <= 0.05", r.Decision!["gates"], StringComparison.Ordinal);
+        Assert.Equal(["monitor.retrain", "monitor.keep", "monitor.decision"], r.Audit);
     }
 
     [Fact]

@@ -99,6 +99,7 @@ internal static class ModelMonitor
         PerformanceWindow? performance = null;
         IReadOnlyList<PerformanceWindow> timeline = [];
         double? referenceAccuracy = null;
+        string? referenceSource = null;
         var labelled = 0;
         if (model.Classes is { } classes)
         {
@@ -118,7 +119,7 @@ internal static class ModelMonitor
             var monitor = new PerformanceMonitor();
             performance = monitor.Run(scored, WindowSpec.ByCount(live.Table.RowCount))[0];
             timeline = monitor.Run(scored, WindowSpec.ByCount(Math.Max(1, (live.Table.RowCount + 4) / 5)));
-            referenceAccuracy = Accuracy(model, referenceTable, classes);
+            (referenceAccuracy, referenceSource) = await ReferenceAccuracyAsync(context, version, model, catalog, dataVersion, referenceTable, referenceData is null, classes, ct).ConfigureAwait(false);
         }
 
         var result = new ModelDriftResult(
@@ -136,6 +137,7 @@ internal static class ModelMonitor
             timeline,
             labelled,
             referenceAccuracy,
+            referenceSource,
             null,
             null);
         string? savedReport = null;
@@ -149,6 +151,44 @@ internal static class ModelMonitor
         var run = await RecordAsync(context, result, html, ct).ConfigureAwait(false);
         progress?.Report(new Core.Progress.ProgressUpdate("done", 4, 4, null));
         return result with { RunId = run, Report = savedReport };
+    }
+
+    /// <summary>
+    /// The champion's accuracy on held-out rows, the baseline of the accuracy-drop rules, and where it was
+    /// measured: its latest finished evaluation run (<c>latentops evaluate model</c>, or the loop's own
+    /// held-out evaluation), else the test part of the split its training data came from, else (said so)
+    /// in-sample on the reference data.
+    /// </summary>
+    private static async Task<(double? Accuracy, string? Source)> ReferenceAccuracyAsync(
+        CommandContext context, ModelVersion version, TabularEncoderModel model, DatasetCatalog catalog, DatasetVersion reference, Table referenceTable, bool isTrainingData, IReadOnlyList<string> classes, CancellationToken ct)
+    {
+        var evaluations = await StoreAccess.Tracking(context).SearchRunsAsync(new RunQuery
+        {
+            Experiment = "evaluation",
+            Status = RunStatus.Finished,
+            Filter = $"tags.latentops.model = '{version.Reference}' and tags.latentops.kind = 'evaluation'",
+            MaxResults = 1,
+        }, ct).ConfigureAwait(false);
+        if (evaluations.Count > 0 && evaluations[0].Metrics.TryGetValue("accuracyScore", out var evaluated) && !double.IsNaN(evaluated))
+        {
+            var run = evaluations[0];
+            return (evaluated, $"held-out: evaluation run {StoreAccess.Short(run.Info.RunId)} of {version.Reference} on {run.Tags.GetValueOrDefault("latentops.dataset") ?? "?"}");
+        }
+
+        if (await catalog.GetSplitSiblingAsync(reference, ct).ConfigureAwait(false) is { } sibling
+            && sibling.Provenance.Transform?.Parameters.GetValueOrDefault("part") == "test")
+        {
+            var test = await catalog.LoadTableAsync(sibling, ct).ConfigureAwait(false);
+            if (Accuracy(model, test, classes) is { } heldOut)
+            {
+                return (heldOut, $"held-out: {sibling.Ref}, the test part of the split {reference.Ref} came from (up to {ReferenceAccuracyRows:N0} rows)");
+            }
+        }
+
+        var inSample = Accuracy(model, referenceTable, classes);
+        return (inSample, inSample is null ? null : isTrainingData
+            ? $"in-sample: {reference.Ref}, the training data (no evaluation run of {version.Reference} and no held-out split; run 'latentops evaluate model {version.Reference} --data HELD-OUT')"
+            : $"on the reference data {reference.Ref} (up to {ReferenceAccuracyRows:N0} rows)");
     }
 
     /// <summary>The training dataset of a model version, from its run's lineage.</summary>
@@ -267,7 +307,7 @@ internal static class ModelMonitor
                 ["estimated accuracy (CBPE)"] = $"{p.EstimatedAccuracyScore:0.000} (band {p.LowerBand:0.000} to {p.UpperBand:0.000})",
                 ["realised accuracy (feedback)"] = p.RealisedAccuracyScore is { } r ? $"{r:0.000} on {p.LabelledRows} labelled rows" : $"not enough labels ({p.LabelledRows})",
                 ["calibration error (ECE) on labelled rows"] = p.CalibrationError is { } c ? c.ToString("0.000", CultureInfo.InvariantCulture) : "-",
-                ["accuracy on the training data"] = result.ReferenceAccuracy is { } a ? a.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+                ["reference accuracy"] = result.ReferenceAccuracy is { } a ? $"{a.ToString("0.000", CultureInfo.InvariantCulture)} ({result.ReferenceAccuracySource})" : "-",
             });
             html.Table("Performance per window (oldest first)", ["window", "rows", "estimated", "band", "labelled", "realised", "ECE"],
                 result.Timeline.Select(w => (IReadOnlyList<string>)[
@@ -355,7 +395,8 @@ internal static class ModelMonitor
 /// <param name="Performance">CBPE and realised accuracy over the whole window (classifiers only).</param>
 /// <param name="Timeline">The same in up to five consecutive windows.</param>
 /// <param name="LabelledRows">Rows with feedback labels.</param>
-/// <param name="ReferenceAccuracy">The model's accuracy on (up to 5,000 rows of) its training data.</param>
+/// <param name="ReferenceAccuracy">The model's accuracy on held-out rows (see <paramref name="ReferenceAccuracySource"/>).</param>
+/// <param name="ReferenceAccuracySource">Where it was measured: an evaluation run, the test part of the training split, or in-sample (said so).</param>
 /// <param name="RunId">The tracking run in experiment <c>monitoring</c>.</param>
 /// <param name="Report">The HTML report written, if asked.</param>
 internal sealed record ModelDriftResult(
@@ -373,5 +414,6 @@ internal sealed record ModelDriftResult(
     IReadOnlyList<PerformanceWindow> Timeline,
     int LabelledRows,
     double? ReferenceAccuracy,
+    string? ReferenceAccuracySource,
     string? RunId,
     string? Report);

@@ -6,6 +6,7 @@ using LatentOps.Cli.Infrastructure;
 using LatentOps.Core.Errors;
 using LatentOps.Core.References;
 using LatentOps.Core.Serialization;
+using LatentOps.Core.Tables;
 using LatentOps.Learning.Packaging;
 using LatentOps.Cli.Commands.Train;
 using LatentOps.Data.Splitting;
@@ -24,9 +25,10 @@ namespace LatentOps.Cli.Commands.Monitor;
 /// <summary>
 /// <c>latentops monitor run --policy FILE [--once] [--dry-run]</c>: the closed loop. Each pass reads the
 /// policy, monitors the champion on its request-log window (drift, CBPE, realised accuracy), decides
-/// (<see cref="DecisionEngine"/>) and acts through <see cref="RetrainingLoop"/>: retrain on the policy's
-/// new data with the champion's settings, compare on a held-out part, promote through the registry
-/// gates, or roll back. Every decision is a <c>monitor.decision</c> audit entry. Re-running with
+/// (<see cref="DecisionEngine"/>) and acts through <see cref="RetrainingLoop"/>: retrain with the
+/// champion's settings on its training data plus the policy's new data (or the new data only, per
+/// <c>trainingData</c>), evaluate both models on held-out new rows with every metric, promote through
+/// the registry gates, or roll back. Every decision is a <c>monitor.decision</c> audit entry. Re-running with
 /// nothing new does nothing new: a rollback leaves no promotion to undo, and new data already used to
 /// train a candidate for the same champion is not trained on again.
 /// </summary>
@@ -81,6 +83,20 @@ internal static class MonitorRunCommand
         foreach (var step in result.Steps)
         {
             o.WriteLine($"  > {step}");
+        }
+
+        if (result.Candidate is { } candidate)
+        {
+            o.WriteLine($"  held-out comparison on {candidate.HoldoutData} ({candidate.HoldoutRows} rows), candidate version {candidate.Version} vs champion version {result.ChampionVersion}:");
+            foreach (var metric in candidate.CandidateMetrics.Keys.Union(candidate.ChampionMetrics.Keys).Where(k => !k.Contains('.', StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            {
+                o.WriteLine($"    {metric,-36} {candidate.CandidateScore(metric),10:0.0000} {candidate.ChampionScore(metric),10:0.0000}");
+            }
+        }
+
+        foreach (var gate in result.Gates)
+        {
+            o.WriteLine($"  gate {(gate.Passed ? "pass" : "FAIL")} {gate.Rule} ({gate.Detail})");
         }
 
         foreach (var note in result.Notes)
@@ -151,7 +167,8 @@ internal static class MonitorRunCommand
             RealisedAccuracy: championRealised,
             RealisedLabelledRows: championLabelled,
             PreviousVersion: previous,
-            PreviousVersionRealisedAccuracy: previousRealised);
+            PreviousVersionRealisedAccuracy: previousRealised,
+            ChampionReferenceSource: drift?.ReferenceAccuracySource);
         var decision = DecisionEngine.Decide(policy, snapshot);
         var audit = new AuditSink(StoreAccess.Audit(context), StoreAccess.Actor(context), data?.Ref.ToString());
         var loopPolicy = policy;
@@ -202,6 +219,7 @@ internal static class MonitorRunCommand
             outcome.Promoted,
             outcome.RolledBackTo,
             outcome.Steps,
+            outcome.Gates ?? [],
             notes,
             aliasNow.Version);
     }
@@ -331,14 +349,17 @@ internal static class MonitorRunCommand
     /// <summary>The registry as the loop's gate: promotion through the workspace's gates, rollback to the previous holder.</summary>
     private sealed class RegistryGate(CommandContext context) : IRegistryGate
     {
-        public async Task<(bool Promoted, string Reason)> PromoteAsync(string model, string alias, int version, CancellationToken cancellationToken)
+        public async Task<PromotionAttempt> PromoteAsync(string model, string alias, int version, CancellationToken cancellationToken)
         {
             var result = await StoreAccess.Registry(context).PromoteAsync(
                 new PromotionRequest(model, version, alias, Reason: "monitor run: candidate beat the champion on held-out data"),
                 context.Workspace.PromotionGates(),
                 cancellationToken).ConfigureAwait(false);
             var failed = result.Gates.Where(g => !g.Passed).Select(g => $"{g.Rule} ({g.Detail})").ToList();
-            return (result.Promoted, failed.Count == 0 ? "all gates passed" : $"gates failed: {string.Join("; ", failed)}");
+            return new PromotionAttempt(
+                result.Promoted,
+                failed.Count == 0 ? "all gates passed" : $"gates failed: {string.Join("; ", failed)}",
+                [.. result.Gates.Select(g => new GateCheck(g.Rule, g.Passed, g.Detail))]);
         }
 
         public async Task RollbackAsync(string model, string alias, int version, CancellationToken cancellationToken)
@@ -352,7 +373,11 @@ internal static class MonitorRunCommand
         }
     }
 
-    /// <summary>Retrains with the champion's settings on the policy's new data; compares both on a held-out 20%.</summary>
+    /// <summary>
+    /// Retrains with the champion's settings: the policy's new data (screened) is split 80/20 stratified by
+    /// the label; the candidate trains on the 80% (with the champion's training data before it under
+    /// <c>trainingData: combined</c>); both models are evaluated on the 20% with the same metrics.
+    /// </summary>
     private sealed class Retrainer(CommandContext context, ModelVersion champion, DatasetVersion? data) : IRetrainer
     {
         public async Task<CandidateModel> RetrainAsync(RetrainingPolicy policy, IReadOnlyCollection<int> excludedRows, CancellationToken cancellationToken)
@@ -374,7 +399,7 @@ internal static class MonitorRunCommand
             }
 
             var label = options.LabelColumn ?? data.Roles.Label
-                ?? throw LatentOpsException.InvalidInput($"Champion {champion.Reference} was trained without a label; the loop compares candidates by accuracy and needs a supervised model.");
+                ?? throw LatentOpsException.InvalidInput($"Champion {champion.Reference} was trained without a label; the loop compares candidates on held-out labelled rows and needs a supervised model.");
             var split = TableSplitter.Split(table, new SplitOptions { Method = SplitMethod.Stratified, Column = label, TestFraction = 0.2, Seed = 0 });
             var transform = new DatasetTransform("monitor-retrain-split", new Dictionary<string, string>
             {
@@ -384,17 +409,23 @@ internal static class MonitorRunCommand
                 ["champion"] = champion.Reference,
             });
             DatasetVersion? train = null, holdout = null;
+            Table? trainTable = null, holdoutTable = null;
             foreach (var part in split.Parts)
             {
                 var added = await catalog.AddVersionAsync($"{data.Name}-{(part.Name == "test" ? "holdout" : part.Name)}", part.Table, data.Roles, DatasetProvenance.Derived(transform), [data.Ref], cancellationToken).ConfigureAwait(false);
                 if (part.Name == "train")
                 {
-                    train = added.Version;
+                    (train, trainTable) = (added.Version, part.Table);
                 }
                 else if (part.Name == "test")
                 {
-                    holdout = added.Version;
+                    (holdout, holdoutTable) = (added.Version, part.Table);
                 }
+            }
+
+            if (policy.TrainingData == "combined")
+            {
+                (train, trainTable) = await CombineAsync(catalog, lineage, train!, trainTable!, cancellationToken).ConfigureAwait(false);
             }
 
             var outcome = await TrainingWorkflow.RunAsync(context, train!.Ref, options, policy.Model, null).ConfigureAwait(false);
@@ -404,20 +435,67 @@ internal static class MonitorRunCommand
             }
 
             var version = await registry.RegisterAsync(policy.Model, outcome.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var holdoutTable = await catalog.LoadTableAsync(holdout!, cancellationToken).ConfigureAwait(false);
-            double candidateScore, championScore;
-            using (var candidate = ModelPackage.Load(context.Workspace.Artifacts.GetPath(version.PackageHash)))
-            using (var current = ModelPackage.Load(context.Workspace.Artifacts.GetPath(champion.PackageHash)))
+
+            // Both on the same held-out rows, recorded as evaluation runs: the registry's gates read these.
+            var championMetrics = await HoldoutEvaluation.RunAsync(context, champion, holdout!, holdoutTable!, label).ConfigureAwait(false);
+            var candidateMetrics = await HoldoutEvaluation.RunAsync(context, version, holdout!, holdoutTable!, label).ConfigureAwait(false);
+            return new CandidateModel(version.Version, train.Ref.ToString(), trainTable!.RowCount, policy.TrainingData, holdout!.Ref.ToString(), holdoutTable!.RowCount, candidateMetrics, championMetrics);
+        }
+
+        /// <summary>The champion's training data followed by the new training rows, as a dataset version derived from both.</summary>
+        private static async Task<(DatasetVersion Version, Table Table)> CombineAsync(DatasetCatalog catalog, ModelLineage lineage, DatasetVersion fresh, Table freshTable, CancellationToken ct)
+        {
+            if (ModelMonitor.TrainingData(lineage) is not { } trainedOn)
             {
-                candidateScore = ModelMonitor.Accuracy(candidate, holdoutTable, candidate.Classes ?? []) ?? double.NaN;
-                championScore = ModelMonitor.Accuracy(current, holdoutTable, current.Classes ?? []) ?? double.NaN;
+                throw LatentOpsException.InvalidState($"trainingData: combined needs the champion's training dataset, and its run records none; set 'trainingData: current' to train on the new data only.");
             }
 
-            // The held-out accuracy on the candidate's run, so registry gates ("accuracy", vsChampion) can read it.
-            await StoreAccess.Tracking(context).LogMetricsAsync(outcome.RunId, [
-                new Store.Tracking.MetricPoint("accuracy", candidateScore, 0, DateTimeOffset.UtcNow),
-                new Store.Tracking.MetricPoint("champion.accuracy", championScore, 0, DateTimeOffset.UtcNow)], cancellationToken).ConfigureAwait(false);
-            return new CandidateModel(version.Version, candidateScore, championScore, "accuracy");
+            var oldVersion = await catalog.GetVersionAsync(trainedOn, ct).ConfigureAwait(false);
+            var old = await catalog.LoadTableAsync(oldVersion, ct).ConfigureAwait(false);
+            var missing = freshTable.Columns.Select(c => c.Name).Where(n => !old.Contains(n)).ToList();
+            if (missing.Count > 0)
+            {
+                throw LatentOpsException.InvalidInput($"trainingData: combined: the champion's training data {oldVersion.Ref} lacks column(s) {string.Join(", ", missing)} of the new data; set 'trainingData: current' or give the new data the same columns.");
+            }
+
+            var aligned = Align(old.Select(freshTable.Columns.Select(c => c.Name)), freshTable, oldVersion.Ref);
+            var combined = Table.Concat([aligned.Old, aligned.Fresh]);
+            var transform = new DatasetTransform("monitor-retrain-combine", new Dictionary<string, string>
+            {
+                ["reference"] = oldVersion.Ref.ToString(),
+                ["referenceRows"] = old.RowCount.ToString(CultureInfo.InvariantCulture),
+                ["new"] = fresh.Ref.ToString(),
+                ["newRows"] = freshTable.RowCount.ToString(CultureInfo.InvariantCulture),
+            });
+            var added = await catalog.AddVersionAsync($"{fresh.Name[..^"-train".Length]}-combined", combined, fresh.Roles, DatasetProvenance.Derived(transform), [oldVersion.Ref, fresh.Ref], ct).ConfigureAwait(false);
+            return (added.Version, combined);
+        }
+
+        /// <summary>Same column types on both sides: integer and boolean columns are widened to numbers where the other side has numbers.</summary>
+        private static (Table Old, Table Fresh) Align(Table old, Table fresh, DatasetRef oldRef)
+        {
+            var oldColumns = new List<Column>();
+            var freshColumns = new List<Column>();
+            foreach (var f in fresh.Columns)
+            {
+                var o = old[f.Name];
+                if (o.Type == f.Type)
+                {
+                    oldColumns.Add(o);
+                    freshColumns.Add(f);
+                }
+                else if (o is NumericColumn on && f is NumericColumn fn)
+                {
+                    oldColumns.Add(new NumericColumn(o.Name, on.Values.ToArray(), ColumnType.Numeric));
+                    freshColumns.Add(new NumericColumn(f.Name, fn.Values.ToArray(), ColumnType.Numeric));
+                }
+                else
+                {
+                    throw LatentOpsException.InvalidInput($"trainingData: combined: column '{f.Name}' is {o.Type.ToString().ToLowerInvariant()} in the champion's training data {oldRef} but {f.Type.ToString().ToLowerInvariant()} in the new data; set 'trainingData: current' or make the types agree.");
+                }
+            }
+
+            return (new Table(oldColumns), new Table(freshColumns));
         }
 
         /// <summary>The champion's training settings from its run's parameters (as 'latentops train' recorded them).</summary>
@@ -481,5 +559,6 @@ internal sealed record MonitorRunResult(
     bool Promoted,
     int? RolledBackTo,
     IReadOnlyList<string> Steps,
+    IReadOnlyList<GateCheck> Gates,
     IReadOnlyList<string> Notes,
     int AliasVersion);

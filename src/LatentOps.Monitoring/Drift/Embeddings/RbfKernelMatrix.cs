@@ -19,6 +19,9 @@ internal sealed class RbfKernelMatrix
 
     private const int HistogramBins = 1 << 16;
 
+    /// <summary>When set, receives the wall time of each stage of <see cref="Compute"/> (for bench/LatentOps.Benchmarks' mmd-stages).</summary>
+    internal static Action<string, TimeSpan>? StageTimer { get; set; }
+
     private RbfKernelMatrix(float[] upper, long[] offsets, int n, int stride, double bandwidth, double[] rowSums)
     {
         Upper = upper;
@@ -63,7 +66,15 @@ internal sealed class RbfKernelMatrix
             offsets[i + 1] = offsets[i] + (stride - RowStart(i));
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Stage(string name)
+        {
+            StageTimer?.Invoke(name, watch.Elapsed);
+            watch.Restart();
+        }
+
         var upper = new float[offsets[n]];
+        Stage("allocate");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         // Pass 1: squared distances for j > i (zeros elsewhere), and the largest one for the median histogram.
@@ -76,7 +87,9 @@ internal sealed class RbfKernelMatrix
         }
         var groups = (n + 3) / 4;
         Parallel.For(0, groups, parallel, g => SquaredDistances(xt, norms, d, n, stride, upper, offsets, g * 4));
+        Stage("distances");
         var sigma = bandwidth ?? MedianBandwidth(upper, offsets, n, parallel);
+        Stage("median");
         var scale = (float)(-1.0 / (2 * sigma * sigma));
         // Pass 3: kernel values in place, row sums of the upper part and column sums (= the lower part).
         var rowSums = new double[n];
@@ -95,6 +108,7 @@ internal sealed class RbfKernelMatrix
         });
 
         TensorPrimitives.Add(rowSums, columnSums, rowSums);
+        Stage("exp and row sums");
         return new RbfKernelMatrix(upper, offsets, n, stride, sigma, rowSums);
     }
 

@@ -13,10 +13,14 @@ using Microsoft.Extensions.Logging;
 namespace LatentOps.Cli.Tests.Commands.Monitor;
 
 /// <summary>
-/// The closed loop end to end on the shipped lending_club sample: a champion trained on early rows
-/// serves (real server, real request log) a shifted subset (grades D to G, later rows); the drifted
-/// window makes 'monitor run' retrain on the new data, gate and promote; feedback labels that show a
-/// drop for the new champion make it roll back; re-runs do nothing new; the audit chain verifies.
+/// The closed loop end to end on the shipped lending_club sample (the same file as
+/// /work/shared/datasets/tabular/lending_club.csv): a champion trained on a split of early rows and
+/// evaluated on its test part serves (real server, real request log) a shifted subset (grades D to G,
+/// later rows); the drifted window makes 'monitor run' retrain on the champion's data + the new data,
+/// evaluate both on held-out new rows with every metric, and put the candidate through the registry
+/// gates: a strict gate refuses it with the reason, relaxed gates promote the next candidate; feedback
+/// labels that show a drop for the new champion make it roll back; re-runs do nothing new; the audit
+/// log shows each step and its chain verifies.
 /// </summary>
 public sealed class MonitorLoopTests : IDisposable
 {
@@ -29,7 +33,8 @@ public sealed class MonitorLoopTests : IDisposable
           embeddingDriftPValue: 0.01
           minimumNewRows: 100
         promotion:
-          minimumImprovement: -0.02
+          metric: rocAucScore
+          minimumImprovement: -0.05
         rollback:
           realisedAccuracyDrop: 0.05
           minimumLabelledRows: 100
@@ -108,35 +113,74 @@ public sealed class MonitorLoopTests : IDisposable
         return document.RootElement.Clone();
     }
 
+    private Task WriteGatesAsync(string gates) =>
+        File.WriteAllTextAsync(Path.Combine(WorkspaceRoot, "config.json"), "{\"registry\": {\"gates\": " + gates + "}}", Ct);
+
+    private static string Action(JsonElement result) => result.GetProperty("decision").GetProperty("action").GetString()!.ToLowerInvariant();
+
     [Fact]
-    public async Task MonitorRun_DriftedWindowThenDegradedChampion_RetrainsPromotesThenRollsBackAndAuditVerifies()
+    public async Task MonitorRun_DriftedWindowThenDegradedChampion_RetrainsGatesPromotesThenRollsBackAndAuditShowsEachStep()
     {
         var early = WriteCsv("loans-early.csv", (i, _) => i < 1500);
-        var shifted = WriteCsv("loans-new.csv", (i, grade) => i >= 1500 && grade[0] is 'D' or 'E' or 'F' or 'G');
+        var firstNew = WriteCsv("loans-new.csv", (i, grade) => i is >= 1500 and < 6000 && grade[0] is 'D' or 'E' or 'F' or 'G');
         await RunJsonAsync("data", "ingest", early, "--name", "loans", "--label", "Class");
-        await RunJsonAsync("data", "ingest", shifted, "--name", "loans-new", "--label", "Class");
-        var trained = await RunJsonAsync("train", "loans", "--objective", "supervised", "--label", "Class", "--epochs", "3", "--dim", "8", "--hidden", "32", "--depth", "2");
+        await RunJsonAsync("data", "split", "loans", "--by", "stratified", "--column", "Class", "--test", "0.2", "--seed", "1");
+        await RunJsonAsync("data", "ingest", firstNew, "--name", "loans-new", "--label", "Class");
+        var trained = await RunJsonAsync("train", "loans-train", "--objective", "supervised", "--label", "Class", "--epochs", "3", "--dim", "8", "--hidden", "32", "--depth", "2");
         await RunJsonAsync("models", "register", trained.GetProperty("runId").GetString()!, "--name", "loans");
         await RunJsonAsync("models", "promote", "loans", "1");
+        await RunJsonAsync("evaluate", "model", "loans:1", "--data", "loans-test", "--no-robustness", "--epsilons", "none", "--bootstrap", "50", "--probe-rows", "300");
+        var loansTrainRows = (await RunJsonAsync("data", "show", "loans-train")).ToString();
         var policy = Path.Combine(_cli.Folder, "policy.yaml");
         await File.WriteAllTextAsync(policy, Policy, Ct);
 
         // Live traffic from the shifted population, answered by version 1, with true labels as feedback.
-        var live = Rows(shifted);
+        var live = Rows(WriteCsv("loans-live.csv", (i, grade) => i >= 1500 && grade[0] is 'D' or 'E' or 'F' or 'G'));
         await ServeAsync(live.Take(600).ToList(), 30, (_, truth, _) => truth);
         var drift = await RunJsonAsync("monitor", "drift", "--model", "loans@champion", "--window", "20", "--report", "drift.html");
-        var retrain = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
-        var again = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
 
         Assert.True(drift.GetProperty("features").GetProperty("datasetDrift").GetBoolean() || drift.GetProperty("embedding").GetProperty("test").GetProperty("drifted").GetBoolean());
         Assert.Equal(600, drift.GetProperty("currentRows").GetInt32());
         Assert.Equal(600, drift.GetProperty("labelledRows").GetInt32());
+        Assert.StartsWith("held-out: evaluation run", drift.GetProperty("referenceAccuracySource").GetString(), StringComparison.Ordinal);
+        Assert.Contains("loans-test:1", drift.GetProperty("referenceAccuracySource").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_cli.Folder, "drift.html")));
-        Assert.Equal("retrain", retrain.GetProperty("decision").GetProperty("action").GetString()!.ToLowerInvariant());
+
+        // A gate no candidate can pass: the loop retrains on old + new data, compares on held-out new rows, and the registry refuses with the reason.
+        await WriteGatesAsync("""[{"metric": "rocAucScore", "min": 0.999}]""");
+        var refused = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
+        Assert.Equal("retrain", Action(refused));
+        Assert.False(refused.GetProperty("promoted").GetBoolean(), refused.ToString());
+        Assert.Equal(1, refused.GetProperty("aliasVersion").GetInt32());
+        var candidate = refused.GetProperty("candidate");
+        Assert.Equal(2, candidate.GetProperty("version").GetInt32());
+        Assert.Equal("combined", candidate.GetProperty("trainingDataChoice").GetString());
+        Assert.Equal("loans-new-combined:1", candidate.GetProperty("trainingData").GetString());
+        Assert.Equal("loans-new-holdout:1", candidate.GetProperty("holdoutData").GetString());
+        var newRows = (await RunJsonAsync("data", "show", "loans-new-train")).GetProperty("version").GetProperty("rowCount").GetInt32();
+        var oldRows = JsonDocument.Parse(loansTrainRows).RootElement.GetProperty("version").GetProperty("rowCount").GetInt32();
+        Assert.Equal(oldRows + newRows, candidate.GetProperty("trainingRows").GetInt32());
+        foreach (var metric in new[] { "rocAucScore", "f1Score", "accuracyScore", "expectedCalibrationError", "logLoss" })
+        {
+            Assert.True(candidate.GetProperty("candidateMetrics").TryGetProperty(metric, out _), metric);
+            Assert.True(candidate.GetProperty("championMetrics").TryGetProperty(metric, out _), metric);
+        }
+
+        Assert.Contains(refused.GetProperty("steps").EnumerateArray(), s => s.GetString()!.Contains("The registry refused to promote version 2: gates failed: rocAucScore >= 0.999", StringComparison.Ordinal));
+
+        // Relaxed gates and a newer version of the new data: the next candidate is promoted.
+        await WriteGatesAsync("""[{"metric": "accuracyScore", "vsChampion": true, "tolerance": 0.05}, {"metric": "expectedCalibrationError", "max": 0.3}]""");
+        await RunJsonAsync("data", "ingest", WriteCsv("loans-new-2.csv", (i, grade) => i >= 1500 && grade[0] is 'D' or 'E' or 'F' or 'G'), "--name", "loans-new", "--label", "Class");
+        var retrain = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
+        var again = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
+
+        Assert.Equal("retrain", Action(retrain));
         Assert.True(retrain.GetProperty("promoted").GetBoolean(), retrain.ToString());
-        Assert.Equal(2, retrain.GetProperty("aliasVersion").GetInt32());
-        Assert.Equal("keep", again.GetProperty("decision").GetProperty("action").GetString()!.ToLowerInvariant());
-        Assert.Equal(2, again.GetProperty("aliasVersion").GetInt32());
+        Assert.Equal(3, retrain.GetProperty("aliasVersion").GetInt32());
+        Assert.Equal("loans-new-holdout:2", retrain.GetProperty("candidate").GetProperty("holdoutData").GetString());
+        Assert.All(retrain.GetProperty("gates").EnumerateArray(), g => Assert.True(g.GetProperty("passed").GetBoolean()));
+        Assert.Equal("keep", Action(again));
+        Assert.Equal(3, again.GetProperty("aliasVersion").GetInt32());
 
         // The new champion serves; feedback shows it wrong on half the rows: a drop against version 1's realised accuracy.
         await ServeAsync(live.Skip(600).Take(300).ToList(), 30, (i, truth, predicted) => i % 2 == 0 ? (predicted == "good" ? "bad" : "good") : truth);
@@ -144,18 +188,67 @@ public sealed class MonitorLoopTests : IDisposable
         var afterRollback = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
         var shown = await RunJsonAsync("models", "show", "loans");
         var verify = await _cli.RunAsync("audit", "verify");
-        var audit = await _cli.RunAsync("audit", "list", "--json");
+        var audit = await _cli.RunAsync("audit", "list", "--limit", "1000", "--json");
 
-        Assert.Equal("rollback", rollback.GetProperty("decision").GetProperty("action").GetString()!.ToLowerInvariant());
+        Assert.Equal("rollback", Action(rollback));
         Assert.Equal(1, rollback.GetProperty("rolledBackTo").GetInt32());
         Assert.Equal(1, rollback.GetProperty("aliasVersion").GetInt32());
-        Assert.NotEqual("rollback", afterRollback.GetProperty("decision").GetProperty("action").GetString()!.ToLowerInvariant());
+        Assert.NotEqual("rollback", Action(afterRollback));
         Assert.Equal(1, afterRollback.GetProperty("aliasVersion").GetInt32());
         Assert.Contains("\"champion\"", shown.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, verify.ExitCode);
-        var decisions = JsonDocument.Parse(audit.Out).RootElement.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("action").GetString() == "monitor.decision").ToList();
-        Assert.True(decisions.Count >= 4, audit.Out);
-        Assert.Contains(decisions, d => d.GetProperty("details").GetProperty("outcome").GetString() == "promoted version 2");
-        Assert.Contains(decisions, d => d.GetProperty("details").GetProperty("outcome").GetString() == "rolled back to version 1");
+
+        // The audit log, oldest first: each step of the loop with its reason and figures.
+        var entries = JsonDocument.Parse(audit.Out).RootElement.GetProperty("entries").EnumerateArray().Reverse().ToList();
+        var actions = entries.Select(e => e.GetProperty("action").GetString()!).Where(a => a.StartsWith("monitor.", StringComparison.Ordinal) || a.StartsWith("model.promote", StringComparison.Ordinal) || a == "model.rollback").ToList();
+        Assert.True(actions.Count >= 12, string.Join(", ", actions));
+        Assert.Equal(
+            ["monitor.retrain", "model.promote.refused", "monitor.keep", "monitor.decision", "monitor.retrain", "model.promote", "monitor.promote", "monitor.decision", "monitor.decision", "model.rollback", "monitor.rollback", "monitor.decision"],
+            actions.SkipWhile(a => a != "monitor.retrain").Take(12).ToList());
+        var decisions = entries.Where(e => e.GetProperty("action").GetString() == "monitor.decision").Select(e => e.GetProperty("details")).ToList();
+        var keptDecision = decisions.Single(d => d.GetProperty("outcome").GetString() == "kept the champion; candidate version 2 not promoted");
+        Assert.Contains("FAIL rocAucScore >= 0.999", keptDecision.GetProperty("gates").GetString(), StringComparison.Ordinal);
+        var promotedDecision = decisions.Single(d => d.GetProperty("outcome").GetString() == "promoted version 3");
+        foreach (var key in new[] { "candidate.rocAucScore", "champion.rocAucScore", "candidate.expectedCalibrationError", "champion.expectedCalibrationError", "candidate.f1Score", "champion.accuracyScore" })
+        {
+            Assert.True(promotedDecision.TryGetProperty(key, out _), key);
+        }
+
+        Assert.Equal("loans-new-combined:2", promotedDecision.GetProperty("trainingData").GetString());
+        Assert.Contains(decisions, d => d.GetProperty("outcome").GetString() == "rolled back to version 1");
+    }
+
+    [Fact]
+    public async Task MonitorRun_DryRun_PrintsDecisionAndChangesNothing()
+    {
+        var early = WriteCsv("loans-early.csv", (i, _) => i < 400);
+        await RunJsonAsync("data", "ingest", early, "--name", "loans", "--label", "Class");
+        await RunJsonAsync("data", "ingest", WriteCsv("loans-new.csv", (i, _) => i is >= 400 and < 700), "--name", "loans-new", "--label", "Class");
+        var trained = await RunJsonAsync("train", "loans", "--objective", "supervised", "--label", "Class", "--epochs", "1", "--dim", "4", "--hidden", "16", "--depth", "1");
+        await RunJsonAsync("models", "register", trained.GetProperty("runId").GetString()!, "--name", "loans");
+        await RunJsonAsync("models", "promote", "loans", "1");
+        var policy = Path.Combine(_cli.Folder, "policy.yaml");
+        await File.WriteAllTextAsync(policy, "model: loans\ndata: loans-new\nrules:\n  schedule: 1s\n", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+        var auditBefore = await _cli.RunAsync("audit", "list", "--limit", "1000", "--json");
+        var datasetsBefore = (await RunJsonAsync("data", "list")).ToString();
+
+        var text = await _cli.RunAsync("monitor", "run", "--policy", policy, "--dry-run");
+        var json = await RunJsonAsync("monitor", "run", "--policy", policy, "--dry-run");
+        var shown = await RunJsonAsync("models", "show", "loans");
+        var auditAfter = await _cli.RunAsync("audit", "list", "--limit", "1000", "--json");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("loans@champion: champion version 1; decision retrain (dry run)", text.Out, StringComparison.Ordinal);
+        Assert.Contains("FIRED rules.schedule", text.Out, StringComparison.Ordinal);
+        Assert.Contains("loans@champion now serves version 1.", text.Out, StringComparison.Ordinal);
+        Assert.Equal("retrain", Action(json));
+        Assert.False(json.GetProperty("executed").GetBoolean());
+        Assert.True(!json.TryGetProperty("candidate", out var candidate) || candidate.ValueKind == JsonValueKind.Null, json.ToString());
+        Assert.Equal(1, json.GetProperty("aliasVersion").GetInt32());
+        Assert.Single(shown.GetProperty("versions").EnumerateArray());
+        Assert.Equal(datasetsBefore, (await RunJsonAsync("data", "list")).ToString());
+        Assert.Equal(auditBefore.Out, auditAfter.Out);
+        Assert.DoesNotContain("monitor.", auditAfter.Out, StringComparison.Ordinal);
     }
 }
