@@ -150,8 +150,9 @@ public static class TableParquet
 
     private static bool AllIntegral(NumericColumn column)
     {
-        foreach (var v in column.Values)
+        for (var row = 0; row < column.Length; row++)
         {
+            var v = column[row];
             if (!double.IsNaN(v) && (v != Math.Floor(v) || Math.Abs(v) > 9.007199254740992e15))
             {
                 return false;
@@ -212,8 +213,16 @@ public static class TableParquet
             }
 
             case StringColumn s:
-                await group.WriteAsync(field, s.Values.Slice(start, count).ToArray(), null).ConfigureAwait(false);
+            {
+                var values = new string?[count];
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = s[start + i];
+                }
+
+                await group.WriteAsync(field, values, null).ConfigureAwait(false);
                 break;
+            }
         }
     }
 
