@@ -27,6 +27,16 @@ public sealed class ContentHashStabilityTests
         Assert.Equal("59a362b4453cdc96edce29b0eaa52c3305f978b9264ba92ce34c1e9e8c403c97", hash);
     }
 
+    [Fact]
+    public async Task Compute_IdxImagesAsBytes_SameHashAsDoubles()
+    {
+        var table = await TableReader.ReadAsync(Fixture.Path("real", "t10k-images-idx3-ubyte.gz"), cancellationToken: Ct);
+
+        Assert.All(table.Columns, c => Assert.Equal(1, ((NumericColumn)c).BytesPerValue));
+        Assert.Equal(ReferenceHash(WideCopy(table)), TableHash.Compute(table));
+        Assert.Equal("62d70192aa9141d2b0252e8e4eaad3b29c1090403f0a1a72b69d7eee60e7f74b", TableHash.Compute(table)); // printed by data ingest when pixels were doubles
+    }
+
     /// <summary>The hashes `latentops data ingest` printed for the real datasets before narrow storage (2026-11-28, double and reference columns).</summary>
     [Theory]
     [InlineData("tabular/lending_club.csv", "fca7e64e78277c3b2da9a1921637fe5d76ce707f441d09010b0f60a7b0daa693")]
@@ -34,6 +44,7 @@ public sealed class ContentHashStabilityTests
     [InlineData("tabular/credit_data.csv", "2525e663b30781232ac99d35551ff27d741f4d4660e296472faa00929b3e8e8a")]
     [InlineData("sales/superstore.csv", "2cfe463768b71d3a200bafbc79e6cf6f7cf750acde5e0277225bcdce4b5531ad")]
     [InlineData("text/spam_assassin.jsonl.gz", "1aba5a60d091284422dab42884c70ab86a49d8ecae89d45ed01e59de950afa05")]
+    [InlineData("images/fashion-mnist/t10k-images-idx3-ubyte.gz", "88dce80bc56d0344d529ae7371d4abb63f8de78f1f1b36163109763c428c1753")]
     public async Task Compute_RealDatasets_SameHashAsBeforeNarrowStorage(string file, string expected)
     {
         var path = Fixture.Shared(file.Split('/'));
