@@ -146,7 +146,7 @@ public static partial class DataChecker
     {
         int numeric = 0, present = 0;
         var text = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var v in column.Values)
+        foreach (var v in column.Strings())
         {
             if (v is null)
             {

@@ -127,7 +127,7 @@ public static partial class DataChecker
             }
             else if (column is StringColumn { Type: ColumnType.Categorical } strings && table.RowCount >= 50)
             {
-                var distinct = strings.Values.ToArray().Where(v => v is not null).Distinct(StringComparer.Ordinal).Count();
+                var distinct = strings.Strings().Where(v => v is not null).Distinct(StringComparer.Ordinal).Count();
                 var present = strings.Length - strings.MissingCount;
                 if (present > 0 && distinct >= 0.95 * present)
                 {
@@ -156,10 +156,9 @@ public static partial class DataChecker
 
     private static bool IsRowCounter(NumericColumn column)
     {
-        var values = column.Values;
-        for (var i = 1; i < values.Length; i++)
+        for (var i = 1; i < column.Length; i++)
         {
-            if (values[i] != values[i - 1] + 1)
+            if (column[i] != column[i - 1] + 1)
             {
                 return false;
             }
@@ -239,7 +238,7 @@ public static partial class DataChecker
     private static double[] TimeValues(Column column) => column switch
     {
         DateTimeColumn d => [.. d.Values.ToArray().Where(v => v is not null).Select(v => (double)v!.Value.Ticks)],
-        NumericColumn n => [.. n.Values.ToArray().Where(v => !double.IsNaN(v))],
+        NumericColumn n => [.. n.Numbers().Where(v => !double.IsNaN(v))],
         _ => [],
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LatentOps.Core.Tables;
+using LatentOps.Data.Reading;
 
 namespace LatentOps.Data.Checks;
 
@@ -151,7 +152,7 @@ public static partial class DataChecker
     {
         double[] values = column switch
         {
-            NumericColumn n => [.. n.Values.ToArray().Where(v => !double.IsNaN(v))],
+            NumericColumn n => [.. n.Numbers().Where(v => !double.IsNaN(v))],
             DateTimeColumn d => [.. d.Values.ToArray().Where(v => v is not null).Select(v => (double)v!.Value.Ticks)],
             _ => [],
         };

@@ -1,5 +1,6 @@
 using LatentOps.Core.Tables;
 using LatentOps.Data.Hashing;
+using LatentOps.Data.Reading;
 
 namespace LatentOps.Data.Diffing;
 
@@ -52,7 +53,7 @@ public static class TableDiffer
 
         double sum = 0;
         var count = 0;
-        foreach (var v in n.Values)
+        foreach (var v in n.Numbers())
         {
             if (!double.IsNaN(v))
             {

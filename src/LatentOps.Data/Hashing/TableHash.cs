@@ -25,6 +25,7 @@ public static class TableHash
         ArgumentNullException.ThrowIfNull(table);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
+        var block = new double[4096];
         var used = 0;
         void Flush()
         {
@@ -82,9 +83,15 @@ public static class TableHash
             switch (column)
             {
                 case NumericColumn n:
-                    foreach (var v in n.Values)
+                    // In blocks, so narrow storage is read without making a double copy of the column.
+                    for (var start = 0; start < n.Length; start += block.Length)
                     {
-                        WriteInt64(CanonicalBits(v));
+                        var values = block.AsSpan(0, Math.Min(block.Length, n.Length - start));
+                        n.CopyTo(start, values);
+                        foreach (var v in values)
+                        {
+                            WriteInt64(CanonicalBits(v));
+                        }
                     }
 
                     break;
@@ -96,9 +103,9 @@ public static class TableHash
 
                     break;
                 case StringColumn s:
-                    foreach (var v in s.Values)
+                    for (var row = 0; row < s.Length; row++)
                     {
-                        WriteString(v);
+                        WriteString(s[row]);
                     }
 
                     break;

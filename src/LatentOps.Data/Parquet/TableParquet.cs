@@ -150,8 +150,9 @@ public static class TableParquet
 
     private static bool AllIntegral(NumericColumn column)
     {
-        foreach (var v in column.Values)
+        for (var row = 0; row < column.Length; row++)
         {
+            var v = column[row];
             if (!double.IsNaN(v) && (v != Math.Floor(v) || Math.Abs(v) > 9.007199254740992e15))
             {
                 return false;
@@ -212,8 +213,16 @@ public static class TableParquet
             }
 
             case StringColumn s:
-                await group.WriteAsync(field, s.Values.Slice(start, count).ToArray(), null).ConfigureAwait(false);
+            {
+                var values = new string?[count];
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = s[start + i];
+                }
+
+                await group.WriteAsync(field, values, null).ConfigureAwait(false);
                 break;
+            }
         }
     }
 
@@ -222,6 +231,29 @@ public static class TableParquet
         var clr = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
         if (clr == typeof(string) || clr == typeof(ReadOnlyMemory<char>))
         {
+            if (declared is ColumnType.Categorical or ColumnType.Text or ColumnType.Identifier)
+            {
+                // Row group by group into dictionary codes: only one group's strings are alive at a time.
+                var text = new TextBuffer(total);
+                await ForEachGroupAsync(reader, async (group, offset, count) =>
+                {
+                    var buffer = new string?[count];
+                    await group.ReadAsync(field, buffer.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+                    foreach (var value in buffer)
+                    {
+                        if (value is null)
+                        {
+                            text.AddMissing();
+                        }
+                        else
+                        {
+                            text.Add(value);
+                        }
+                    }
+                }).ConfigureAwait(false);
+                return text.Build(field.Name, declared.Value);
+            }
+
             var strings = new string?[total];
             await ForEachGroupAsync(reader, async (group, offset, count) =>
                 await group.ReadAsync(field, strings.AsMemory(offset, count), null, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
@@ -247,59 +279,60 @@ public static class TableParquet
             return new DateTimeColumn(field.Name, dates);
         }
 
-        var values = new double[total];
+        // Straight into narrow storage when the values allow (the same doubles, 1 to 4 bytes a row).
+        var values = new NumberBuffer(total);
         var type = ColumnType.Integer;
         if (clr == typeof(bool))
         {
             type = ColumnType.Boolean;
-            await ReadStructAsync<bool>(reader, field, total, (i, v) => values[i] = v is { } b ? (b ? 1 : 0) : double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<bool>(reader, field, total, (i, v) => values.Add(v is { } b ? (b ? 1 : 0) : double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(double))
         {
             type = ColumnType.Numeric;
-            await ReadStructAsync<double>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<double>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(float))
         {
             type = ColumnType.Numeric;
-            await ReadStructAsync<float>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<float>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(decimal))
         {
             type = ColumnType.Numeric;
-            await ReadStructAsync<decimal>(reader, field, total, (i, v) => values[i] = v is { } d ? (double)d : double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<decimal>(reader, field, total, (i, v) => values.Add(v is { } d ? (double)d : double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(long))
         {
-            await ReadStructAsync<long>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<long>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(int))
         {
-            await ReadStructAsync<int>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<int>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(short))
         {
-            await ReadStructAsync<short>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<short>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(byte))
         {
-            await ReadStructAsync<byte>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<byte>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(sbyte))
         {
-            await ReadStructAsync<sbyte>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<sbyte>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(uint))
         {
-            await ReadStructAsync<uint>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<uint>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(ulong))
         {
-            await ReadStructAsync<ulong>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<ulong>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else if (clr == typeof(ushort))
         {
-            await ReadStructAsync<ushort>(reader, field, total, (i, v) => values[i] = v ?? double.NaN, cancellationToken).ConfigureAwait(false);
+            await ReadStructAsync<ushort>(reader, field, total, (i, v) => values.Add(v ?? double.NaN), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -308,7 +341,13 @@ public static class TableParquet
 
         if (declared is ColumnType.Categorical or ColumnType.Text or ColumnType.Identifier)
         {
-            return new StringColumn(field.Name, [.. values.Select(v => double.IsNaN(v) ? null : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))], declared.Value);
+            var strings = new string?[values.Count];
+            for (var i = 0; i < strings.Length; i++)
+            {
+                strings[i] = double.IsNaN(values[i]) ? null : values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return new StringColumn(field.Name, strings, declared.Value);
         }
 
         if (declared is ColumnType.Numeric or ColumnType.Integer or ColumnType.Boolean)
@@ -316,7 +355,7 @@ public static class TableParquet
             type = declared.Value;
         }
 
-        return new NumericColumn(field.Name, values, type);
+        return values.Build(field.Name, type);
     }
 
     private static Column StringsToColumn(string name, string?[] strings, ColumnType? declared, bool isLabel, ReadContext context)

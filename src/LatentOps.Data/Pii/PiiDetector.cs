@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using LatentOps.Core.Tables;
+using LatentOps.Data.Reading;
 
 namespace LatentOps.Data.Pii;
 
@@ -197,7 +198,7 @@ public static partial class PiiDetector
             int matches = 0, rows = 0;
             var examples = new List<string>();
             var seenValue = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var value in column.Values)
+            foreach (var value in column.Strings())
             {
                 if (value is null)
                 {

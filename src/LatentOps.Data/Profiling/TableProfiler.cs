@@ -11,6 +11,7 @@ namespace LatentOps.Data.Profiling;
 /// </summary>
 public static class TableProfiler
 {
+    private const int DecodeBlock = 4096;
     private static readonly double[] Probabilities = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 
     /// <summary>Profiles <paramref name="table"/>.</summary>
@@ -101,11 +102,17 @@ public static class TableProfiler
     {
         var rows = column.Length;
         var count = 0;
-        foreach (var v in column.Values)
+        for (var start = 0; start < rows; start += DecodeBlock)
         {
-            if (!double.IsNaN(v))
+            // Decoded block by block straight into the scratch array (narrow storage never widens in place).
+            var block = values.AsSpan(count, Math.Min(DecodeBlock, rows - start));
+            column.CopyTo(start, block);
+            foreach (var v in block)
             {
-                values[count++] = v;
+                if (!double.IsNaN(v))
+                {
+                    values[count++] = v;
+                }
             }
         }
 
@@ -189,8 +196,9 @@ public static class TableProfiler
         int count = 0, minLength = int.MaxValue, maxLength = 0;
         long totalLength = 0;
         var lengths = column.Type == ColumnType.Text ? new List<double>(column.Length) : null;
-        foreach (var v in column.Values)
+        for (var row = 0; row < column.Length; row++)
         {
+            var v = column[row];
             if (v is null)
             {
                 continue;

@@ -5,7 +5,7 @@ namespace LatentOps.Data.Reading;
 
 /// <summary>
 /// Builds one column while a file streams past, inferring its type on the way. A column starts as
-/// numbers (parsed straight into doubles) and falls back to text the first time a value is not a
+/// numbers (parsed straight into a <see cref="NumberBuffer"/>, narrow when the values allow) and falls back to text the first time a value is not a
 /// number; the rows before that point are then re-read from the file (<see cref="PendingRows"/>), so no
 /// file is ever held as strings. Text columns stay candidates for booleans and dates until a value
 /// disproves it. Declared types (schema, <c>--id</c>) are parsed strictly, with an error naming the row.
@@ -16,10 +16,10 @@ internal sealed class ColumnBuilder
     private readonly ColumnType? _forced;
     private readonly int _capacity;
     private Mode _mode;
-    private GrowableArray<double>? _numbers;
-    private GrowableArray<string?>? _strings;
+    private NumberBuffer? _numbers;
+    private TextBuffer? _text;
     private GrowableArray<DateTime?>? _dates;
-    private StringPool? _pool;
+    private DateTime?[]? _dateCandidates;
     private bool _allInteger = true;
     private bool _canBool = true;
     private bool _canDate = true;
@@ -42,14 +42,13 @@ internal sealed class ColumnBuilder
         switch (_mode)
         {
             case Mode.Number or Mode.ForcedNumber:
-                _numbers = new GrowableArray<double>(_capacity);
+                _numbers = new NumberBuffer(_capacity);
                 break;
             case Mode.ForcedDate:
                 _dates = new GrowableArray<DateTime?>(_capacity);
                 break;
             default:
-                _strings = new GrowableArray<string?>(_capacity);
-                _pool = new StringPool();
+                _text = new TextBuffer(_capacity);
                 break;
         }
 
@@ -82,14 +81,13 @@ internal sealed class ColumnBuilder
         switch (_mode)
         {
             case Mode.Number or Mode.ForcedNumber:
-                _numbers!.Add(double.NaN);
+                _numbers!.AddMissing();
                 break;
             case Mode.ForcedDate:
                 _dates!.Add(null);
                 break;
             default:
-                _strings!.Add(null);
-                _dates?.Add(null);
+                _text!.AddMissing();
                 break;
         }
 
@@ -136,16 +134,16 @@ internal sealed class ColumnBuilder
     {
         if (missing)
         {
-            _strings![row] = null;
-            if (_dates is not null)
+            _text!.SetMissing(row);
+            if (_dateCandidates is not null && row < _dateCandidates.Length)
             {
-                _dates[row] = null;
+                _dateCandidates[row] = null;
             }
 
             return;
         }
 
-        _strings![row] = _pool!.Get(value);
+        _text!.SetValue(row, value);
         _nonMissing++;
         CheckCandidates(value, row);
     }
@@ -161,44 +159,63 @@ internal sealed class ColumnBuilder
         {
             case Mode.Number:
             {
-                var values = _numbers!.ToArrayAndClear();
                 var type = _nonMissing > 0 && _allInteger ? ColumnType.Integer : ColumnType.Numeric;
-                if (type == ColumnType.Integer && Role != ColumnRole.Label && ColumnNaming.LooksLikeIdentifier(Name) && IsUnique(values))
+                if (type == ColumnType.Integer && Role != ColumnRole.Label && ColumnNaming.LooksLikeIdentifier(Name) && IsUnique(_numbers!))
                 {
-                    return new StringColumn(Name, [.. values.Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture))], ColumnType.Identifier);
+                    var ids = new string?[rowCount];
+                    for (var i = 0; i < rowCount; i++)
+                    {
+                        var v = _numbers![i];
+                        ids[i] = double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture);
+                    }
+
+                    _numbers = null;
+                    return new StringColumn(Name, ids, ColumnType.Identifier);
                 }
 
-                return new NumericColumn(Name, values, type);
+                return _numbers!.Build(Name, type);
             }
 
             case Mode.ForcedNumber:
-                return new NumericColumn(Name, _numbers!.ToArrayAndClear(), _forced!.Value);
+                return _numbers!.Build(Name, _forced!.Value);
             case Mode.ForcedDate:
                 return new DateTimeColumn(Name, _dates!.ToArrayAndClear());
             case Mode.ForcedText:
-                return new StringColumn(Name, _strings!.ToArrayAndClear(), _forced!.Value);
+                return _text!.Build(Name, _forced!.Value);
             default:
                 if (_nonMissing > 0 && _canBool && Role != ColumnRole.Label)
                 {
-                    var strings = _strings!.ToArrayAndClear();
-                    var bools = new double[strings.Length];
-                    for (var i = 0; i < strings.Length; i++)
+                    var bools = new sbyte[rowCount];
+                    ulong[]? missing = null;
+                    for (var i = 0; i < rowCount; i++)
                     {
-                        bools[i] = strings[i] is null ? double.NaN : ValueParsing.TryParseBoolean(strings[i], out var b) && b ? 1 : 0;
+                        if (_text![i] is not { } text)
+                        {
+                            missing ??= new ulong[(rowCount + 63) >> 6];
+                            missing[i >> 6] |= 1UL << i;
+                        }
+                        else
+                        {
+                            bools[i] = ValueParsing.TryParseBoolean(text, out var b) && b ? (sbyte)1 : (sbyte)0;
+                        }
                     }
 
-                    return new NumericColumn(Name, bools, ColumnType.Boolean);
+                    _text = null;
+                    return NumericColumn.FromScaled(Name, bools, 0, missing, ColumnType.Boolean);
                 }
 
                 if (_nonMissing > 0 && _canDate && Role != ColumnRole.Label)
                 {
-                    return new DateTimeColumn(Name, _dates!.ToArrayAndClear());
+                    var dates = _dateCandidates ?? [];
+                    Array.Resize(ref dates, rowCount);
+                    _dateCandidates = null;
+                    _text = null;
+                    return new DateTimeColumn(Name, dates);
                 }
 
                 {
-                    var strings = _strings!.ToArrayAndClear();
-                    var type = Role == ColumnRole.Label ? ColumnType.Categorical : StringTypeInference.Infer(Name, strings, _pool!);
-                    return new StringColumn(Name, strings, type);
+                    var type = Role == ColumnRole.Label ? ColumnType.Categorical : StringTypeInference.Infer(Name, _text!.Statistics());
+                    return _text!.Build(Name, type);
                 }
         }
     }
@@ -208,13 +225,10 @@ internal sealed class ColumnBuilder
         var rows = Count;
         _numbers = null;
         _mode = Mode.Text;
-        _strings = new GrowableArray<string?>(_capacity);
-        _dates = new GrowableArray<DateTime?>(_capacity);
-        _pool = new StringPool();
+        _text = new TextBuffer(_capacity);
         for (var i = 0; i < rows; i++)
         {
-            _strings.Add(null);
-            _dates.Add(null);
+            _text.AddMissing();
         }
 
         PendingRows = rows;
@@ -225,8 +239,7 @@ internal sealed class ColumnBuilder
 
     private void AddText(ReadOnlySpan<char> value)
     {
-        _strings!.Add(_pool!.Get(value));
-        _dates?.Add(null);
+        _text!.Add(value);
         _nonMissing++;
         Count++;
         if (_mode == Mode.Text)
@@ -246,12 +259,20 @@ internal sealed class ColumnBuilder
         {
             if (ValueParsing.TryParseDate(value, out var date))
             {
-                _dates![row] = date;
+                // Made on the first date seen: text columns that are not dates never pay 16 bytes a row for it.
+                if (_dateCandidates is null || row >= _dateCandidates.Length)
+                {
+                    var dates = _dateCandidates ?? [];
+                    Array.Resize(ref dates, Math.Max(Math.Max(_capacity, row + 1), dates.Length * 2));
+                    _dateCandidates = dates;
+                }
+
+                _dateCandidates[row] = date;
             }
             else
             {
                 _canDate = false;
-                _dates = null;
+                _dateCandidates = null;
             }
         }
     }
@@ -286,11 +307,12 @@ internal sealed class ColumnBuilder
         return number;
     }
 
-    private static bool IsUnique(double[] values)
+    private static bool IsUnique(NumberBuffer values)
     {
         var seen = new HashSet<double>();
-        foreach (var v in values)
+        for (var i = 0; i < values.Count; i++)
         {
+            var v = values[i];
             if (double.IsNaN(v) || !seen.Add(v))
             {
                 return false;

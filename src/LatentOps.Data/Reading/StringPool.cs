@@ -1,42 +1,53 @@
 namespace LatentOps.Data.Reading;
 
 /// <summary>
-/// Interns a column's repeated values so a categorical column of a million rows holds a few hundred
-/// strings, not a million. Stops adding new entries past a cap (free-text columns do not repeat).
+/// Gives a column's repeated values one string each and a code (1, 2, ... in order of first sight), so
+/// a categorical column of a million rows holds a few hundred strings and one small code per row. Stops
+/// adding new entries past a cap (free-text columns do not repeat).
 /// </summary>
 internal sealed class StringPool
 {
     public const int Cap = 1 << 17;
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<string> _values = [];
 
-    public StringPool() => _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+    public StringPool() => _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The number of distinct values pooled.</summary>
-    public int Count => _pool.Count;
+    public int Count => _values.Count;
 
     /// <summary>True when the cap was reached, so <see cref="Count"/> no longer counts every distinct value.</summary>
     public bool Saturated { get; private set; }
 
-    public string Get(ReadOnlySpan<char> value)
+    /// <summary>The pooled values; code <c>k</c> is <c>Values[k - 1]</c>.</summary>
+    public IReadOnlyList<string> Values => _values;
+
+    /// <summary>The code of <paramref name="value"/> (pooling it when there is room), or 0 when the pool is full and the value new.</summary>
+    public int GetCode(ReadOnlySpan<char> value, out string text)
     {
-        if (_lookup.TryGetValue(value, out var pooled))
+        if (_lookup.TryGetValue(value, out var code))
         {
-            return pooled;
+            text = _values[code - 1];
+            return code;
         }
 
-        var text = value.ToString();
-        if (_pool.Count < Cap)
+        text = value.ToString();
+        if (_values.Count < Cap)
         {
-            _pool.Add(text, text);
-        }
-        else
-        {
-            Saturated = true;
+            _values.Add(text);
+            _codes.Add(text, _values.Count);
+            return _values.Count;
         }
 
-        return text;
+        Saturated = true;
+        return 0;
     }
 
-    public IEnumerable<string> Values => _pool.Keys;
+    /// <summary>The pooled string equal to <paramref name="value"/>, or a new one.</summary>
+    public string Get(ReadOnlySpan<char> value)
+    {
+        GetCode(value, out var text);
+        return text;
+    }
 }

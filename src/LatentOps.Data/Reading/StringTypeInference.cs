@@ -8,30 +8,17 @@ internal static class StringTypeInference
     /// <summary>Rows needed before a column without an id-like name is called an identifier for being unique.</summary>
     public const int MinRowsForUniqueIdentifier = 50;
 
-    public static ColumnType Infer(string name, string?[] values, StringPool pool)
+    /// <summary>True when a value counts as containing spaces (free-text evidence).</summary>
+    public static bool HasSpace(string value) => value.AsSpan().Trim().ContainsAny(' ', '\n', '\t');
+
+    public static ColumnType Infer(string name, TextStatistics statistics)
     {
-        long nonMissing = 0, totalLength = 0, withSpace = 0;
-        foreach (var v in values)
-        {
-            if (v is null)
-            {
-                continue;
-            }
-
-            nonMissing++;
-            totalLength += v.Length;
-            if (v.AsSpan().Trim().ContainsAny(' ', '\n', '\t'))
-            {
-                withSpace++;
-            }
-        }
-
+        var (nonMissing, totalLength, withSpace, distinct) = statistics;
         if (nonMissing == 0)
         {
             return ColumnType.Categorical;
         }
 
-        var distinct = pool.Saturated ? values.Where(v => v is not null).Distinct(StringComparer.Ordinal).LongCount() : pool.Count;
         var averageLength = (double)totalLength / nonMissing;
         var spaceShare = (double)withSpace / nonMissing;
         var uniqueShare = (double)distinct / nonMissing;
