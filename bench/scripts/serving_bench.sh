@@ -72,7 +72,8 @@ for name, r in cpu.items():
     print(f"| {name} | {r['1']:,.0f} | {r['32']:,.0f} | {r['256']:,.0f} | {vs} | {vf} |")
 simd = speed["simd-fp32"]
 for name in ("int8", "int8a8"):
-    print(f"\n{name} vs own SIMD fp32 (same tiling, same layers in float32): " + " / ".join(f"{speed[name][b] / simd[b]:.2f}x" for b in ("1", "32", "256")) + " at batch 1 / 32 / 256.")
+    print(f"\n{name} vs own SIMD fp32 (same tiling, same layers in float32): " + " / ".join(f"{speed[name][b] / simd[b]:.2f}x" for b in ("1", "32", "256")) + " at batch 1 / 32 / 256 (wall clock); "
+          + " / ".join(f"{cpu[name][b] / cpu['simd-fp32'][b]:.2f}x" for b in ("1", "32", "256")) + " per CPU-second.")
 print("\nint8 = int8 weights per output channel x 16-bit per-row activations (vpmaddwd); int8a8 = 7-bit weights x 8-bit per-row activations (vpmaddubsw). Both keep the first layer, the head and softmax in float32.\n")
 print("## Accuracy on held-out rows (class `good`)\n")
 rows_all = local["testRows"]
