@@ -82,7 +82,7 @@ print("|---|---|---|---|---|---|---|")
 for name, q in local["quality"].items():
     print(f"| {name} | {q['accuracy']:.4f} | {q['auc']:.4f} | {q['maxProbabilityDifference']:.1e} | {q['maxEmbeddingDifference']:.1e} | {q['recallAt10']:.4f} | {q['recallAt10All']:.4f} |")
 g = local["neighbourGeometry"]
-print(f"\nrecall@10: cosine, the query excluded on both sides, ties broken by row index on both sides. How crowded the fp32 neighbours are: median cosine of the 10th neighbour {g['median10thSimilarity']:.5f}, median gap between the 10th and 11th {g['medianGap10To11']:.1e}, mean cosine to the mean direction {g['meanCosineToMeanDirection']:.4f} (the supervised embeddings nearly share one direction), so a relative embedding error of ~1e-3 already reorders neighbours; even simd-fp32 and onnxruntime (errors ~1e-6) lose a few.")
+print(f"\nrecall@10: cosine, the query excluded on both sides, ties broken by row index on both sides. How crowded the fp32 neighbours are: median cosine of the 10th neighbour {g['median10thSimilarity']:.5f}, median gap between the 10th and 11th {g['medianGap10To11']:.1e}, mean cosine to the mean direction {g['meanCosineToMeanDirection']:.4f} (the supervised embeddings nearly share one direction), so a relative embedding error of ~1e-3 already reorders neighbours; even simd-fp32 and onnxruntime (errors ~1e-6) lose a few. Where int8 error comes from, layer by layer and scheme by scheme: `bench/scripts/int8_error_sources.py` (8-bit activations in any one hidden layer already cost 0.8-2.6 points of recall here; 8-bit weights 0.4-1; hence int8 = 8-bit weights x 16-bit activations).")
 fp = local["quality"]["torchsharp-fp32"]
 for name in ("int8", "int8a8"):
     q8 = local["quality"][name]
