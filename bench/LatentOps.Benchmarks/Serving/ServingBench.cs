@@ -26,9 +26,10 @@ namespace LatentOps.Benchmarks.Serving;
 
 /// <summary>
 /// Serving side-by-side (driven by bench/scripts/serving_bench.sh):
-///   serving local --data CSV --export DIR [--threads T] [--epochs E] [--seconds S]
+///   serving local --data CSV --export DIR [--threads T] [--epochs E] [--seconds S] [--repeats R]
 ///     trains a supervised lending_club model (4 x 256, 64-d, the defaults), reports int8 vs fp32
-///     accuracy/AUC/recall@10 on held-out rows and in-process rows/s of every runtime at batch 1, 32, 256;
+///     accuracy/AUC/recall@10 on held-out rows and in-process rows/s of every runtime at batch 1, 32, 256
+///     (S seconds per cell split into R round-robin repeats, median reported);
 ///     writes the weights and the preprocessed rows as .npy for the PyTorch reference, and the package.
 ///   serving http --export DIR [--threads T] [--seconds S] [--concurrency N]
 ///     serves that package on real Kestrel (127.0.0.1) and load-tests /predict with a C# generator.
@@ -47,7 +48,7 @@ internal static class ServingBench
         Directory.CreateDirectory(export);
         var result = args[0] switch
         {
-            "local" => await LocalAsync(options["data"], export, threads, int.Parse(options.GetValueOrDefault("epochs", "5"), CultureInfo.InvariantCulture), seconds),
+            "local" => await LocalAsync(options["data"], export, threads, int.Parse(options.GetValueOrDefault("epochs", "5"), CultureInfo.InvariantCulture), seconds, int.Parse(options.GetValueOrDefault("repeats", "3"), CultureInfo.InvariantCulture)),
             "http" => await HttpAsync(export, threads, seconds, int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture)),
             _ => throw new ArgumentException("serving local|http"),
         };
@@ -55,7 +56,7 @@ internal static class ServingBench
         return 0;
     }
 
-    private static async Task<Dictionary<string, object>> LocalAsync(string data, string export, int threads, int epochs, double seconds)
+    private static async Task<Dictionary<string, object>> LocalAsync(string data, string export, int threads, int epochs, double seconds, int repeats)
     {
         TorchRuntime.Configure(threads);
         var table = await TableReader.ReadAsync(data);
@@ -84,21 +85,37 @@ internal static class ServingBench
                 maxProbabilityDifference = MaxDifference(outputs[ServingRuntime.Fp32].Probabilities!, probabilities!),
                 maxEmbeddingDifference = MaxDifference(outputs[ServingRuntime.Fp32].Embeddings, embeddings),
                 recallAt10 = RecallAt10(outputs[ServingRuntime.Fp32].Embeddings, embeddings, model.EmbeddingDimension, 1000, 200),
+                recallAt10All = RecallAt10(outputs[ServingRuntime.Fp32].Embeddings, embeddings, model.EmbeddingDimension, encoded.Rows, encoded.Rows),
             };
         }
 
+        var geometry = Geometry(outputs[ServingRuntime.Fp32].Embeddings, model.EmbeddingDimension, encoded.Rows);
+
         WriteReference(export, model, encoded, outputs[ServingRuntime.Fp32]);
-        var speed = new Dictionary<string, object>();
-        foreach (var (kind, runtime) in runtimes)
+        // Every (runtime, batch) cell is measured `repeats` times, round-robin over the runtimes so a
+        // change in machine load hits all of them alike; the median is reported.
+        var samples = runtimes.Keys.ToDictionary(k => k, _ => Batches.ToDictionary(b => b, _ => new List<double>()));
+        var cpuSamples = runtimes.Keys.ToDictionary(k => k, _ => Batches.ToDictionary(b => b, _ => new List<double>()));
+        for (var repeat = 0; repeat < repeats; repeat++)
         {
-            var perBatch = new Dictionary<string, double>();
             foreach (var batch in Batches)
             {
-                perBatch[batch.ToString(CultureInfo.InvariantCulture)] = RowsPerSecond(runtime, encoded, batch, seconds);
+                foreach (var (kind, runtime) in runtimes)
+                {
+                    var (wall, cpu) = RowsPerSecond(runtime, encoded, batch, seconds / repeats);
+                    samples[kind][batch].Add(wall);
+                    cpuSamples[kind][batch].Add(cpu);
+                }
             }
-
-            speed[Name(kind)] = perBatch;
         }
+
+        var speed = new Dictionary<string, object>();
+        foreach (var (kind, perBatch) in samples)
+        {
+            speed[Name(kind)] = perBatch.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => Median(p.Value));
+        }
+
+        var cpuSpeed = cpuSamples.ToDictionary(k => Name(k.Key), k => k.Value.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => Median(p.Value)));
 
         foreach (var runtime in runtimes.Values)
         {
@@ -111,15 +128,25 @@ internal static class ServingBench
             ["trainRows"] = train.RowCount,
             ["testRows"] = test.RowCount,
             ["epochs"] = epochs,
+            ["repeats"] = repeats,
             ["trainSeconds"] = Math.Round(trainSeconds, 1),
             ["architecture"] = model.Architecture.Describe(),
             ["avx2"] = DenseKernels.Avx2Available,
             ["quality"] = quality,
+            ["neighbourGeometry"] = geometry,
             ["rowsPerSecond"] = speed,
+            ["rowsPerCpuSecond"] = cpuSpeed,
         };
     }
 
-    private static double RowsPerSecond(ITabularRuntime runtime, EncodedTable encoded, int batch, double seconds)
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : Math.Round((sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2);
+    }
+
+    /// <summary>Rows per wall-clock second and per second of this process's CPU time (all threads), which a busy shared machine disturbs far less.</summary>
+    private static (double Wall, double Cpu) RowsPerSecond(ITabularRuntime runtime, EncodedTable encoded, int batch, double seconds)
     {
         var slices = Enumerable.Range(0, 8).Select(i => Slice(encoded, (i * batch * 3) % Math.Max(1, encoded.Rows - batch), batch)).ToArray();
         for (var i = 0; i < 3; i++)
@@ -128,6 +155,8 @@ internal static class ServingBench
         }
 
         var rows = 0L;
+        using var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var n = 0;
         while (watch.Elapsed.TotalSeconds < seconds)
@@ -136,7 +165,10 @@ internal static class ServingBench
             rows += batch;
         }
 
-        return Math.Round(rows / watch.Elapsed.TotalSeconds);
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        return (Math.Round(rows / wall), cpu > 0 ? Math.Round(rows / cpu) : 0);
     }
 
     private static EncodedTable Slice(EncodedTable e, int start, int count) => new(
@@ -322,6 +354,7 @@ internal static class ServingBench
         ServingRuntime.Fp32 => "torchsharp-fp32",
         ServingRuntime.Simd => "simd-fp32",
         ServingRuntime.Int8 => "int8",
+        ServingRuntime.Int8A8 => "int8a8",
         _ => "onnxruntime",
     };
 
@@ -368,23 +401,107 @@ internal static class ServingBench
         return worst;
     }
 
+    /// <summary>
+    /// Share of each query's 10 nearest fp32 neighbours (cosine, among the first <paramref name="rows"/>
+    /// rows, the query itself excluded on both sides) that the other runtime's embeddings also rank in
+    /// their top 10. Ties are broken by row index on both sides, so equal similarities cannot count as
+    /// misses by ordering alone.
+    /// </summary>
     private static double RecallAt10(float[] reference, float[] other, int dimension, int rows, int queries)
     {
-        double found = 0;
+        var a = Normalised(reference, dimension, rows);
+        var b = Normalised(other, dimension, rows);
+        long found = 0;
         for (var q = 0; q < queries; q++)
         {
-            found += Top(reference, q).Intersect(Top(other, q)).Count();
+            var top = Top(a, q);
+            found += Top(b, q).Count(top.Contains);
         }
 
         return Math.Round(found / (queries * 10.0), 4);
 
-        HashSet<int> Top(float[] values, int query)
+        int[] Top(float[] values, int query)
         {
-            var v = values.AsSpan(query * dimension, dimension).ToArray();
-            return [.. Enumerable.Range(0, rows).Where(r => r != query)
-                .OrderByDescending(r => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(v, values.AsSpan(r * dimension, dimension)))
-                .Take(10)];
+            var v = values.AsSpan(query * dimension, dimension);
+            var best = new List<(float Similarity, int Row)>(11);
+            for (var r = 0; r < rows; r++)
+            {
+                if (r == query)
+                {
+                    continue;
+                }
+
+                var similarity = System.Numerics.Tensors.TensorPrimitives.Dot(v, values.AsSpan(r * dimension, dimension));
+                if (best.Count == 10 && similarity <= best[9].Similarity)
+                {
+                    continue;
+                }
+
+                var at = best.Count;
+                while (at > 0 && best[at - 1].Similarity < similarity)
+                {
+                    at--;
+                }
+
+                best.Insert(at, (similarity, r));
+                if (best.Count > 10)
+                {
+                    best.RemoveAt(10);
+                }
+            }
+
+            return [.. best.Select(x => x.Row)];
         }
+    }
+
+    private static float[] Normalised(float[] values, int dimension, int rows)
+    {
+        var result = new float[rows * dimension];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = values.AsSpan(r * dimension, dimension);
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, norm > 0 ? 1 / norm : 0, result.AsSpan(r * dimension, dimension));
+        }
+
+        return result;
+    }
+
+    /// <summary>How close the fp32 neighbours are: the gap between the 10th and 11th cosine similarity and the mean cosine to the mean direction.</summary>
+    private static object Geometry(float[] embeddings, int dimension, int rows)
+    {
+        var a = Normalised(embeddings, dimension, rows);
+        var gaps = new double[rows];
+        var tenth = new double[rows];
+        var sims = new float[rows];
+        for (var q = 0; q < rows; q++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                sims[r] = r == q ? float.NegativeInfinity : System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(q * dimension, dimension), a.AsSpan(r * dimension, dimension));
+            }
+
+            var sorted = sims.OrderDescending().Take(11).ToArray();
+            tenth[q] = sorted[9];
+            gaps[q] = sorted[9] - sorted[10];
+        }
+
+        var mean = new float[dimension];
+        for (var r = 0; r < rows; r++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, a.AsSpan(r * dimension, dimension), mean);
+        }
+
+        var centre = Normalised(mean, dimension, 1);
+        var toMean = Enumerable.Range(0, rows).Average(r => System.Numerics.Tensors.TensorPrimitives.Dot(centre, a.AsSpan(r * dimension, dimension)));
+        Array.Sort(gaps);
+        Array.Sort(tenth);
+        return new
+        {
+            medianGap10To11 = gaps[rows / 2],
+            median10thSimilarity = tenth[rows / 2],
+            meanCosineToMeanDirection = Math.Round(toMean, 5),
+        };
     }
 
     private static Dictionary<string, string> Args(string[] args)

@@ -10,12 +10,20 @@ public enum ServingRuntime
     Simd,
 
     /// <summary>
-    /// int8: weights quantized per output channel (symmetric, 7 bit so AVX2's u8·s8 pairs never
-    /// saturate), activations quantized per row (8 bit, dynamic), integer dot products with AVX2; the
-    /// first layer, LayerNorm, softmax and the head in float32.
+    /// int8 weights (per output channel, symmetric, -127..127) times activations quantized per row at
+    /// run time to 16 bit (symmetric), exact int32 dot products with AVX2 vpmaddwd ("W8A16"); the
+    /// first layer, LayerNorm, ReLU, the head and softmax in float32. The accurate int8 runtime.
     /// </summary>
     Int8,
 
     /// <summary>ONNX Runtime on the graph <c>latentops export</c> writes (encoded inputs).</summary>
     Onnx,
+
+    /// <summary>
+    /// int8 weights (per output channel, symmetric, 7 bit so AVX2's u8·s8 pair sums never saturate)
+    /// times activations quantized per row at run time to 8 bit, int32 dot products with AVX2
+    /// vpmaddubsw ("W8A8"); the first layer, LayerNorm, ReLU, the head and softmax in float32. Faster
+    /// than <see cref="Int8"/>, less accurate (bench/results/serving.md).
+    /// </summary>
+    Int8A8,
 }

@@ -7,9 +7,11 @@ using LatentOps.Learning.Preprocessing;
 namespace LatentOps.Serving.Inference;
 
 /// <summary>
-/// The model's MLP on LatentOps' own kernels (<see cref="DenseKernels"/>): float32, or int8 with
-/// weights quantized per output channel and activations per row. Category embeddings, LayerNorm,
-/// ReLU, the head and softmax stay float32. Rows are split across threads in blocks.
+/// The model's MLP on LatentOps' own kernels (<see cref="DenseKernels"/>): float32, or int8 weights
+/// (per output channel, symmetric) with activations quantized per row at run time (dynamic) to 16 bit
+/// (<see cref="ServingRuntime.Int8"/>) or 8 bit (<see cref="ServingRuntime.Int8A8"/>), int32
+/// accumulation. Category embeddings, the first layer, LayerNorm, ReLU, the head and softmax stay
+/// float32. Rows are split across threads in blocks.
 /// </summary>
 internal sealed class SimdTabularRuntime : ITabularRuntime
 {
@@ -18,25 +20,46 @@ internal sealed class SimdTabularRuntime : ITabularRuntime
     private readonly TabularNetwork _network;
     private readonly PreparedLayer[] _layers;
     private readonly DenseLayer? _head;
-    private readonly bool _quantize;
+    private readonly ServingRuntime _kind;
     private readonly int _threads;
     private readonly int _inputWidth;
+    private readonly int _widest;
 
-    public SimdTabularRuntime(TabularNetwork network, bool quantize, int threads)
+    public SimdTabularRuntime(TabularNetwork network, ServingRuntime kind, int threads)
     {
+        if (kind is not (ServingRuntime.Simd or ServingRuntime.Int8 or ServingRuntime.Int8A8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "The SIMD runtime computes simd, int8 or int8a8.");
+        }
+
         _network = network;
-        _quantize = quantize;
+        _kind = kind;
         _threads = threads;
         _inputWidth = Pad(network.InputWidth);
         // The first layer stays float32: its input mixes clipped numbers and category embeddings of
-        // very different ranges, which 7-bit per-row quantization resolves too coarsely (tested: AUC
-        // dropped by several points); it is also the smallest layer.
-        _layers = [.. network.Layers.Select((l, i) => new PreparedLayer(l, quantize && i > 0))];
+        // very different ranges, which per-row quantization resolves too coarsely (measured on
+        // lending_club: recall@10 0.986 with it quantized vs 0.990 without, 16-bit activations); it is
+        // also the smallest layer.
+        var precision = kind switch
+        {
+            ServingRuntime.Int8 => LayerPrecision.Int8A16,
+            ServingRuntime.Int8A8 => LayerPrecision.Int8A8,
+            _ => LayerPrecision.Float32,
+        };
+        _layers = [.. network.Layers.Select((l, i) => new PreparedLayer(l, i > 0 ? precision : LayerPrecision.Float32))];
+        _widest = Math.Max(_inputWidth, _layers.Max(l => l.OutsPadded));
         _head = network.Head;
         ClassCount = network.Classes is null || network.Head is null ? 0 : network.Classes.Count;
     }
 
-    public ServingRuntime Kind => _quantize ? ServingRuntime.Int8 : ServingRuntime.Simd;
+    private enum LayerPrecision
+    {
+        Float32,
+        Int8A16,
+        Int8A8,
+    }
+
+    public ServingRuntime Kind => _kind;
 
     public int EmbeddingDimension => _network.EmbeddingDimension;
 
@@ -77,49 +100,75 @@ internal sealed class SimdTabularRuntime : ITabularRuntime
 
     private void Forward(EncodedTable input, int start, int count, float[] embeddings, float[]? probabilities)
     {
-        var widest = Math.Max(_inputWidth, _layers.Max(l => l.OutsPadded));
+        var widest = _widest;
         var pool = ArrayPool<float>.Shared;
         var a = pool.Rent(count * widest);
         var b = pool.Rent(count * widest);
-        var acc = _quantize ? ArrayPool<int>.Shared.Rent(count * widest) : null;
-        var q = _quantize ? ArrayPool<byte>.Shared.Rent(count * widest) : null;
-        var scales = _quantize ? new (float Scale, int Zero)[count] : null;
+        var quantized = _kind != ServingRuntime.Simd;
+        var acc = quantized ? ArrayPool<int>.Shared.Rent(count * widest) : null;
+        var q16 = _kind == ServingRuntime.Int8 ? ArrayPool<short>.Shared.Rent(count * widest) : null;
+        var q8 = _kind == ServingRuntime.Int8A8 ? ArrayPool<byte>.Shared.Rent(count * widest) : null;
+        var rowScales = _kind == ServingRuntime.Int8 ? new float[count] : null;
+        var zeroScales = _kind == ServingRuntime.Int8A8 ? new (float Scale, int Zero)[count] : null;
         try
         {
             Gather(input, start, count, a);
             var width = _inputWidth;
             foreach (var layer in _layers)
             {
-                var y = b.AsSpan(0, count * layer.OutsPadded);
-                if (layer.Quantized is not null)
+                var outs = layer.OutsPadded;
+                var y = b.AsSpan(0, count * outs);
+                switch (layer.Precision)
                 {
-                    for (var r = 0; r < count; r++)
+                    case LayerPrecision.Int8A16:
                     {
-                        scales![r] = DenseKernels.QuantizeRow(a.AsSpan(r * width, width), q.AsSpan(r * width, width));
+                        for (var r = 0; r < count; r++)
+                        {
+                            rowScales![r] = DenseKernels.QuantizeRowS16(a.AsSpan(r * width, width), q16.AsSpan(r * width, width), layer.ActivationLimit);
+                        }
+
+                        DenseKernels.GemmS16(q16.AsSpan(0, count * width), count, width, layer.PackedS16!, outs, acc.AsSpan(0, count * outs));
+                        for (var r = 0; r < count; r++)
+                        {
+                            DenseKernels.Dequantize(acc.AsSpan(r * outs, outs), rowScales![r], 0, default, layer.Scales!, layer.Bias, y.Slice(r * outs, outs));
+                        }
+
+                        break;
                     }
 
-                    DenseKernels.GemmU8S7(q.AsSpan(0, count * width), count, width, layer.Quantized!, layer.OutsPadded, acc.AsSpan(0, count * layer.OutsPadded));
-                    for (var r = 0; r < count; r++)
+                    case LayerPrecision.Int8A8:
                     {
-                        layer.Dequantize(acc.AsSpan(r * layer.OutsPadded, layer.OutsPadded), scales![r], y.Slice(r * layer.OutsPadded, layer.OutsPadded));
+                        for (var r = 0; r < count; r++)
+                        {
+                            zeroScales![r] = DenseKernels.QuantizeRowU8(a.AsSpan(r * width, width), q8.AsSpan(r * width, width));
+                        }
+
+                        DenseKernels.GemmU8S7(q8.AsSpan(0, count * width), count, width, layer.PackedS8!, outs, acc.AsSpan(0, count * outs));
+                        for (var r = 0; r < count; r++)
+                        {
+                            DenseKernels.Dequantize(acc.AsSpan(r * outs, outs), zeroScales![r].Scale, zeroScales[r].Zero, layer.WeightSums, layer.Scales!, layer.Bias, y.Slice(r * outs, outs));
+                        }
+
+                        break;
                     }
-                }
-                else
-                {
-                    DenseKernels.GemmF32(a.AsSpan(0, count * width), count, width, layer.Weights!, layer.OutsPadded, y);
-                    for (var r = 0; r < count; r++)
-                    {
-                        TensorPrimitives.Add(y.Slice(r * layer.OutsPadded, layer.OutsPadded), layer.Bias, y.Slice(r * layer.OutsPadded, layer.OutsPadded));
-                    }
+
+                    default:
+                        DenseKernels.GemmF32(a.AsSpan(0, count * width), count, width, layer.PackedF32!, outs, y);
+                        for (var r = 0; r < count; r++)
+                        {
+                            TensorPrimitives.Add(y.Slice(r * outs, outs), layer.Bias, y.Slice(r * outs, outs));
+                        }
+
+                        break;
                 }
 
                 for (var r = 0; r < count; r++)
                 {
-                    layer.Finish(y.Slice(r * layer.OutsPadded, layer.OutsPadded));
+                    layer.Finish(y.Slice(r * outs, outs));
                 }
 
                 (a, b) = (b, a);
-                width = layer.OutsPadded;
+                width = outs;
             }
 
             var dimension = EmbeddingDimension;
@@ -148,9 +197,14 @@ internal sealed class SimdTabularRuntime : ITabularRuntime
                 ArrayPool<int>.Shared.Return(acc);
             }
 
-            if (q is not null)
+            if (q16 is not null)
             {
-                ArrayPool<byte>.Shared.Return(q);
+                ArrayPool<short>.Shared.Return(q16);
+            }
+
+            if (q8 is not null)
+            {
+                ArrayPool<byte>.Shared.Return(q8);
             }
         }
     }
@@ -182,34 +236,25 @@ internal sealed class SimdTabularRuntime : ITabularRuntime
 
     internal static int Pad(int width) => (width + Align - 1) / Align * Align;
 
-    /// <summary>One layer with weights padded (and, for int8, quantized) for the kernels.</summary>
+    /// <summary>One layer with weights padded, packed for the kernels and, for int8, quantized.</summary>
     private sealed class PreparedLayer
     {
         private readonly DenseLayer _layer;
-        private readonly float[]? _scales;
-        private readonly int[]? _rowSums;
 
-        public PreparedLayer(DenseLayer layer, bool quantize)
+        public PreparedLayer(DenseLayer layer, LayerPrecision precision)
         {
             _layer = layer;
+            Precision = precision;
             InsPadded = Pad(layer.Inputs);
             OutsPadded = Pad(layer.Outputs);
             Bias = new float[OutsPadded];
             layer.Bias.CopyTo(Bias, 0);
-            if (!quantize)
+            if (precision == LayerPrecision.Float32)
             {
-                Weights = new float[OutsPadded * InsPadded];
-                for (var j = 0; j < layer.Outputs; j++)
-                {
-                    layer.Weight.AsSpan(j * layer.Inputs, layer.Inputs).CopyTo(Weights.AsSpan(j * InsPadded));
-                }
-
+                PackedF32 = DenseKernels.PackF32(layer.Weight, layer.Outputs, layer.Inputs, OutsPadded, InsPadded);
                 return;
             }
 
-            Quantized = new sbyte[OutsPadded * InsPadded];
-            _scales = new float[OutsPadded];
-            _rowSums = new int[OutsPadded];
             var weight = layer.Weight;
             if (layer.NormScale is not null)
             {
@@ -235,23 +280,42 @@ internal sealed class SimdTabularRuntime : ITabularRuntime
                 TensorPrimitives.Subtract(Bias.AsSpan(0, layer.Outputs), TensorPrimitives.Sum(layer.Bias) / layer.Outputs, Bias.AsSpan(0, layer.Outputs));
             }
 
+            // Symmetric per output channel: 8 bit (-127..127) against 16-bit activations (vpmaddwd
+            // is exact); 7 bit (-63..63) against 8-bit activations, so vpmaddubsw's int16 pair sums
+            // never saturate (2 · 255 · 63 < 32767, FBGEMM's reduce_range). Round half to even.
+            var levels = precision == LayerPrecision.Int8A16 ? 127 : 63;
+            var quantized = new sbyte[layer.Outputs * layer.Inputs];
+            Scales = new float[OutsPadded];
+            WeightSums = new int[OutsPadded];
             for (var j = 0; j < layer.Outputs; j++)
             {
                 var row = weight.AsSpan(j * layer.Inputs, layer.Inputs);
-                var maxAbs = TensorPrimitives.MaxMagnitude(row);
-                var scale = maxAbs != 0 ? Math.Abs(maxAbs) / 63f : 1f;
-                _scales[j] = scale;
+                var maxAbs = Math.Abs(TensorPrimitives.MaxMagnitude(row));
+                var scale = maxAbs != 0 ? maxAbs / levels : 1f;
+                Scales[j] = scale;
                 var sum = 0;
                 for (var i = 0; i < layer.Inputs; i++)
                 {
-                    var v = (sbyte)Math.Clamp((int)MathF.Round(row[i] / scale), -63, 63);
-                    Quantized[(j * InsPadded) + i] = v;
+                    var v = (sbyte)Math.Clamp((int)MathF.Round(row[i] / scale, MidpointRounding.ToEven), -levels, levels);
+                    quantized[(j * layer.Inputs) + i] = v;
                     sum += v;
                 }
 
-                _rowSums[j] = sum;
+                WeightSums[j] = sum;
+            }
+
+            if (precision == LayerPrecision.Int8A16)
+            {
+                PackedS16 = DenseKernels.PackS16(quantized, layer.Outputs, layer.Inputs, OutsPadded, InsPadded);
+                ActivationLimit = DenseKernels.ActivationLimit(layer.Inputs);
+            }
+            else
+            {
+                PackedS8 = DenseKernels.PackS8(quantized, layer.Outputs, layer.Inputs, OutsPadded, InsPadded);
             }
         }
+
+        public LayerPrecision Precision { get; }
 
         public int InsPadded { get; }
 
@@ -259,18 +323,20 @@ internal sealed class SimdTabularRuntime : ITabularRuntime
 
         public float[] Bias { get; }
 
-        public float[]? Weights { get; }
+        public float[]? PackedF32 { get; }
 
-        public sbyte[]? Quantized { get; }
+        public short[]? PackedS16 { get; }
 
-        /// <summary>y = xScale · wScale[j] · (acc[j] - zero · Σ w[j]) + b[j].</summary>
-        public void Dequantize(ReadOnlySpan<int> acc, (float Scale, int Zero) x, Span<float> y)
-        {
-            for (var j = 0; j < y.Length; j++)
-            {
-                y[j] = (x.Scale * _scales![j] * (acc[j] - (x.Zero * _rowSums![j]))) + Bias[j];
-            }
-        }
+        public sbyte[]? PackedS8 { get; }
+
+        /// <summary>Weight scale per output channel (int8 layers).</summary>
+        public float[]? Scales { get; }
+
+        /// <summary>Σ_i w[j, i] per output channel, to remove an activation zero point (int8 layers).</summary>
+        public int[] WeightSums { get; } = [];
+
+        /// <summary>The largest |activation| for 16-bit activations (<see cref="DenseKernels.ActivationLimit"/>).</summary>
+        public int ActivationLimit { get; }
 
         /// <summary>LayerNorm over the real outputs, then ReLU; the padding stays zero.</summary>
         public void Finish(Span<float> y)

@@ -7,12 +7,12 @@ namespace LatentOps.Serving.Inference;
 /// <summary>Creates the runtime of a served model.</summary>
 public static class TabularRuntimes
 {
-    /// <summary>Parses a runtime name (fp32, simd, int8, onnx), case-insensitively.</summary>
+    /// <summary>Parses a runtime name (fp32, simd, int8, int8a8, onnx), case-insensitively.</summary>
     /// <exception cref="LatentOpsException">An unknown name; the message lists the allowed ones.</exception>
     public static ServingRuntime Parse(string name) =>
         Enum.TryParse<ServingRuntime>(name, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(name, out _)
             ? kind
-            : throw LatentOpsException.InvalidInput($"Runtime '{name}' is not known; allowed: fp32, simd, int8, onnx.");
+            : throw LatentOpsException.InvalidInput($"Runtime '{name}' is not known; allowed: fp32, simd, int8, int8a8, onnx.");
 
     /// <summary>
     /// Builds a runtime for <paramref name="model"/>. <see cref="ServingRuntime.Fp32"/> wraps the model
@@ -29,8 +29,7 @@ public static class TabularRuntimes
         return kind switch
         {
             ServingRuntime.Fp32 => new TorchTabularRuntime(model),
-            ServingRuntime.Simd => new SimdTabularRuntime(TabularNetwork.From(model), quantize: false, threads),
-            ServingRuntime.Int8 => new SimdTabularRuntime(TabularNetwork.From(model), quantize: true, threads),
+            ServingRuntime.Simd or ServingRuntime.Int8 or ServingRuntime.Int8A8 => new SimdTabularRuntime(TabularNetwork.From(model), kind, threads),
             ServingRuntime.Onnx => new OnnxTabularRuntime(model, threads),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown runtime."),
         };

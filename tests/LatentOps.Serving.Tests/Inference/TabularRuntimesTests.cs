@@ -61,12 +61,17 @@ public sealed class TabularRuntimesTests(TrainedLoanModel trained) : IClassFixtu
         Assert.True(MaxDifference(expectedProbabilities!, probabilities!) <= 1e-5, $"probabilities differ by {MaxDifference(expectedProbabilities!, probabilities!):E2}");
     }
 
-    [Fact]
-    public void Run_Int8_KeepsAucWithinOnePointAndNeighbours()
+    // Tolerances: int8 (16-bit activations) measured recall@10 0.99 on the 1,972-row bench model whose
+    // fp32 neighbours are 1e-5 apart in cosine; this 64-wide test model is less crowded. int8a8 (8-bit
+    // activations) trades accuracy for speed: recall@10 0.97 on the bench model, hence its lower bar.
+    [Theory]
+    [InlineData(ServingRuntime.Int8, 0.97, 0.01)]
+    [InlineData(ServingRuntime.Int8A8, 0.9, 0.05)]
+    public void Run_Int8_KeepsAucWithinOnePointAndNeighbours(ServingRuntime kind, double minimumRecall, double maximumProbabilityDifference)
     {
         var encoded = trained.Model.Preprocessor.Transform(trained.Test);
         using var reference = TabularRuntimes.Create(ServingRuntime.Fp32, trained.Model);
-        using var int8 = TabularRuntimes.Create(ServingRuntime.Int8, trained.Model, 2);
+        using var int8 = TabularRuntimes.Create(kind, trained.Model, 2);
         var (expected, expectedProbabilities) = reference.Run(encoded, withProbabilities: true);
         var (actual, probabilities) = int8.Run(encoded, withProbabilities: true);
         var labels = ((StringColumn)trained.Test["Class"]).Values.ToArray().Select(v => v == "good").ToArray();
@@ -76,15 +81,16 @@ public sealed class TabularRuntimesTests(TrainedLoanModel trained) : IClassFixtu
         var aucInt8 = Auc(probabilities!, goodColumn, labels);
         Assert.True(Math.Abs(aucFp32 - aucInt8) < 0.01, $"AUC fp32 {aucFp32:F4} vs int8 {aucInt8:F4}");
         var recall = RecallAt10(expected, actual, trained.Model.EmbeddingDimension, queries: 100);
-        Assert.True(recall >= 0.9, $"recall@10 {recall:F3}");
-        Assert.True(MaxDifference(expectedProbabilities!, probabilities!) < 0.05);
+        Assert.True(recall >= minimumRecall, $"recall@10 {recall:F3}");
+        Assert.True(MaxDifference(expectedProbabilities!, probabilities!) < maximumProbabilityDifference, $"probabilities differ by {MaxDifference(expectedProbabilities!, probabilities!):E2}");
     }
 
     [Fact]
     public void Parse_UnknownName_ListsAllowedRuntimes()
     {
         var error = Assert.Throws<LatentOps.Core.Errors.LatentOpsException>(() => TabularRuntimes.Parse("fp16"));
-        Assert.Contains("fp32, simd, int8, onnx", error.Message);
+        Assert.Contains("fp32, simd, int8, int8a8, onnx", error.Message);
+        Assert.Equal(ServingRuntime.Int8A8, TabularRuntimes.Parse("int8a8"));
         Assert.Equal(ServingRuntime.Int8, TabularRuntimes.Parse("INT8"));
     }
 
