@@ -15,7 +15,8 @@ namespace LatentOps.Serving.RequestLogging;
 /// Writes served requests to the request log in the background. <see cref="TryLog"/> never blocks and
 /// never throws: when the bounded queue is full, or a write fails, the request is dropped and counted
 /// (<c>latentops_request_log_dropped_total{reason}</c>). The writer redacts personal data in string
-/// inputs with <see cref="PiiDetector"/> before anything reaches the database, and writes up to
+/// inputs with <see cref="PiiDetector"/> (through <see cref="RedactionCache"/>) before anything reaches
+/// the database, and writes up to
 /// <see cref="RequestLogOptions.MaxWriteBatch"/> requests per transaction.
 /// </summary>
 internal sealed class RequestLogger : IAsyncDisposable
@@ -27,6 +28,7 @@ internal sealed class RequestLogger : IAsyncDisposable
     private readonly Channel<PendingRequest> _queue;
     private readonly Task _writer;
     private readonly CancellationTokenSource _stop = new();
+    private readonly RedactionCache _redaction = new(); // only the writer loop uses it
     private long _enqueued;
     private long _done;
 
@@ -44,14 +46,17 @@ internal sealed class RequestLogger : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Queues a request for the log (subject to sampling); false when it was not queued.</summary>
+    /// <summary>
+    /// Whether the next request is logged (sampling at <see cref="RequestLogOptions.SampleRate"/>). Asked
+    /// before the request is read, so a request that is not logged costs nothing more.
+    /// </summary>
+    public bool ShouldSample() =>
+        _options.Enabled && (_options.SampleRate >= 1 || (_options.SampleRate > 0 && Random.Shared.NextDouble() < _options.SampleRate));
+
+    /// <summary>Queues a sampled request (see <see cref="ShouldSample"/>) for the log; false when the queue is full (dropped and counted).</summary>
     public bool TryLog(PendingRequest request)
     {
-        if (!_options.Enabled || (_options.SampleRate < 1 && Random.Shared.NextDouble() >= _options.SampleRate))
-        {
-            return false;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
         if (_queue.Writer.TryWrite(request))
         {
             Interlocked.Increment(ref _enqueued);
@@ -104,6 +109,7 @@ internal sealed class RequestLogger : IAsyncDisposable
             try
             {
                 var rows = batch.Select(ToLogged).ToList();
+
                 await _log.AppendAsync(rows, _stop.Token).ConfigureAwait(false);
                 _metrics.RequestLogWritten.Inc(batch.Count);
             }
@@ -119,9 +125,10 @@ internal sealed class RequestLogger : IAsyncDisposable
         }
     }
 
-    private static LoggedRequest ToLogged(PendingRequest request)
+    private LoggedRequest ToLogged(PendingRequest request)
     {
-        var (redacted, _) = PiiDetector.Redact(request.Rows);
+        var redacted = _redaction.Redact(request.Rows);
+        var outputs = request.Outputs();
         return new LoggedRequest(
             request.RequestId,
             request.At,
@@ -130,7 +137,7 @@ internal sealed class RequestLogger : IAsyncDisposable
             request.Endpoint,
             request.Rows.RowCount,
             RowsJson(redacted),
-            JsonSerializer.Serialize(request.Outputs, request.Outputs.GetType(), LatentOpsJson.Compact),
+            JsonSerializer.Serialize(outputs, outputs.GetType(), LatentOpsJson.Compact),
             request.LatencyMs);
     }
 
