@@ -28,6 +28,9 @@ internal sealed class RequestLogger : IAsyncDisposable
     private readonly Channel<PendingRequest> _queue;
     private readonly Task _writer;
     private readonly CancellationTokenSource _stop = new();
+    /// <summary>How long the writer waits after the first queued request for more to share its transaction.</summary>
+    private static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(50);
+
     private readonly RedactionCache _redaction = new(); // only the writer loop uses it
     private long _enqueued;
     private long _done;
@@ -99,6 +102,12 @@ internal sealed class RequestLogger : IAsyncDisposable
         var batch = new List<PendingRequest>(_options.MaxWriteBatch);
         while (await _queue.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
         {
+            if (_queue.Reader.Count < _options.MaxWriteBatch && !_queue.Reader.Completion.IsCompleted)
+            {
+                // Let a few more requests arrive: one transaction per request would cost more than the request.
+                await Task.Delay(WriteLinger, _stop.Token).ConfigureAwait(false);
+            }
+
             batch.Clear();
             while (batch.Count < _options.MaxWriteBatch && _queue.Reader.TryRead(out var item))
             {
