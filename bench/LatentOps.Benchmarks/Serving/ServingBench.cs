@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using LatentOps.Core.Tables;
 using LatentOps.Data.Reading;
@@ -12,15 +10,7 @@ using LatentOps.Learning.Packaging;
 using LatentOps.Learning.Preprocessing;
 using LatentOps.Learning.Torch;
 using LatentOps.Learning.Training;
-using LatentOps.Serving;
 using LatentOps.Serving.Inference;
-using LatentOps.Store.Stores;
-using LatentOps.Store.Tracking;
-using LatentOps.Store.Workspaces;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LatentOps.Benchmarks.Serving;
 

@@ -89,6 +89,74 @@ internal static class ModelResponses
         json.WriteEndObject();
     }
 
+    /// <summary>The /predict outputs as the request log keeps them: <c>[{"label": ..., "probabilities": {class: p}}]</c> per row.</summary>
+    public static string LoggedPredictionsJson(float[] probabilities, IReadOnlyList<string> classes, int rows)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (rows * 80));
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartArray();
+            var classCount = classes.Count;
+            for (var r = 0; r < rows; r++)
+            {
+                var row = probabilities.AsSpan(r * classCount, classCount);
+                var best = 0;
+                for (var c = 1; c < classCount; c++)
+                {
+                    best = row[c] > row[best] ? c : best;
+                }
+
+                json.WriteStartObject();
+                json.WriteString("label"u8, classes[best]);
+                json.WritePropertyName("probabilities"u8);
+                json.WriteStartObject();
+                for (var c = 0; c < classCount; c++)
+                {
+                    json.WritePropertyName(classes[c]);
+                    WriteNumber(json, row[c]);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The /embed outputs as the request log keeps them: <c>[{"norm": L2 norm}]</c> per row (the inputs are logged, so the vectors can be recomputed).</summary>
+    public static string LoggedEmbeddingsJson(float[] embeddings, int dimension)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (embeddings.Length / dimension * 24));
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartArray();
+            for (var offset = 0; offset < embeddings.Length; offset += dimension)
+            {
+                var vector = embeddings.AsSpan(offset, dimension);
+                var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<float>(vector, vector));
+                json.WriteStartObject();
+                json.WritePropertyName("norm"u8);
+                if (float.IsFinite(norm))
+                {
+                    json.WriteNumberValue(norm);
+                }
+                else
+                {
+                    json.WriteStringValue(norm.ToString(CultureInfo.InvariantCulture));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static void WriteHeader(Utf8JsonWriter json, string requestId, string model, int version)
     {
         json.WriteString("requestId"u8, requestId);

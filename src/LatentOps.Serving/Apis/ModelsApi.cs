@@ -11,7 +11,6 @@ using LatentOps.Store.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace LatentOps.Serving.Apis;
@@ -59,7 +58,7 @@ internal static class ModelsApi
         {
             var embeddings = result.Embeddings;
             logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "embed", rows.Rows!,
-                () => Split(embeddings, dimension).Select(e => new EmbeddingSummary(MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<float>(e, e)))).ToList(),
+                () => ModelResponses.LoggedEmbeddingsJson(embeddings, dimension),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
 
@@ -84,34 +83,13 @@ internal static class ModelsApi
         {
             var count = rows.RowCount;
             logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "predict", rows.Rows!,
-                () => LoggedPredictions(probabilities, classes, count),
+                () => ModelResponses.LoggedPredictionsJson(probabilities, classes, count),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
 
         var output = ResponseBuffer.Rent();
         ModelResponses.WritePredict(output, requestId, model.Version.Name, model.Version.Version, classes, probabilities, rows.RowCount, NullIfEmpty(rows.UnknownCategories));
         await ResponseBuffer.SendAsync(http.Response, output, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The predictions as the request log keeps them (built by its background writer).</summary>
-    private static List<LoggedPrediction> LoggedPredictions(float[] probabilities, IReadOnlyList<string> classes, int rows)
-    {
-        var logged = new List<LoggedPrediction>(rows);
-        for (var r = 0; r < rows; r++)
-        {
-            var values = new Dictionary<string, double>(classes.Count, StringComparer.Ordinal);
-            var best = 0;
-            for (var c = 0; c < classes.Count; c++)
-            {
-                var p = probabilities[(r * classes.Count) + c];
-                values[classes[c]] = p;
-                best = p > probabilities[(r * classes.Count) + best] ? c : best;
-            }
-
-            logged.Add(new LoggedPrediction(classes[best], values));
-        }
-
-        return logged;
     }
 
     /// <summary>Reads the whole body (Kestrel enforces the size limit: 413) and encodes its rows for the model.</summary>
@@ -226,12 +204,6 @@ internal static class ModelsApi
 
     /// <summary>The /predict answer.</summary>
     internal sealed record PredictResponse(string RequestId, string Model, int Version, IReadOnlyList<Prediction> Predictions, IReadOnlyDictionary<string, int>? UnknownCategories);
-
-    /// <summary>A prediction as the request log keeps it.</summary>
-    internal sealed record LoggedPrediction(string Label, IReadOnlyDictionary<string, double> Probabilities);
-
-    /// <summary>An embedding as the request log keeps it (its L2 norm; the inputs are logged, so it can be recomputed).</summary>
-    internal sealed record EmbeddingSummary(float Norm);
 
     /// <summary>Neighbours of one query.</summary>
     internal sealed record SimilarResult(string? Id, IReadOnlyList<Neighbour> Neighbours);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using LatentOps.Core.Serialization;
 using LatentOps.Core.Tables;
 using LatentOps.Data.Pii;
 using LatentOps.Serving.Metrics;
@@ -137,7 +136,6 @@ internal sealed class RequestLogger : IAsyncDisposable
     private LoggedRequest ToLogged(PendingRequest request)
     {
         var redacted = _redaction.Redact(request.Rows);
-        var outputs = request.Outputs();
         return new LoggedRequest(
             request.RequestId,
             request.At,
@@ -146,15 +144,15 @@ internal sealed class RequestLogger : IAsyncDisposable
             request.Endpoint,
             request.Rows.RowCount,
             RowsJson(redacted),
-            JsonSerializer.Serialize(outputs, outputs.GetType(), LatentOpsJson.Compact),
+            request.OutputsJson(),
             request.LatencyMs);
     }
 
     /// <summary>The rows as a JSON array of objects by column name (missing values as null), the shape a request sends.</summary>
     internal static string RowsJson(Table table)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (table.RowCount * table.Columns.Count * 24));
+        using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
             for (var r = 0; r < table.RowCount; r++)
@@ -192,6 +190,6 @@ internal sealed class RequestLogger : IAsyncDisposable
             json.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
