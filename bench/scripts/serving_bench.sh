@@ -4,13 +4,13 @@
 # weights, rows, batch sizes (1, 32, 256) and thread count; int8 vs fp32 accuracy/AUC/recall@10 on
 # held-out lending_club rows; HTTP load (C# generator over real Kestrel on 127.0.0.1) at max
 # throughput and at half of it. Writes bench/results/serving.md.
-#   bench/scripts/serving_bench.sh [THREADS] [SECONDS] [CONCURRENCY] [REPEATS]
+#   bench/scripts/serving_bench.sh [THREADS] [SECONDS] [CONCURRENCY] [REPEATS] [ROWS_PER_REQUEST_LIST]
 # Throughput: each (runtime, batch) cell gets SECONDS split into REPEATS round-robin measurements
 # (median reported); PyTorch runs before and after the .NET runtimes and its two medians are averaged,
-# so a load change during the run moves both sides.
+# so a load change during the run moves both sides. HTTP rows: one per rows-per-request size.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-threads=${1:-1}; seconds=${2:-2}; concurrency=${3:-16}; repeats=${4:-3}
+threads=${1:-1}; seconds=${2:-2}; concurrency=${3:-16}; repeats=${4:-3}; sizes=${5:-1,32,256}
 data_root=${LATENTOPS_DATASETS:-}
 if [ -z "$data_root" ]; then
   for candidate in ../shared/datasets ../../shared/datasets /work/shared/datasets; do
@@ -37,15 +37,16 @@ for key in ('rowsPerSecond', 'rowsPerCpuSecond'):
     a[key] = {k: round((a[key][k] + b[key][k]) / 2) for k in a[key]}
 a['passes'] = [a.pop('samples'), b['samples']]
 print(json.dumps(a))" "$dir/torch1.json" "$dir/torch2.json" > "$dir/torch.json"
-dotnet "$dll" serving http --export "$dir" --threads "$threads" --seconds "$((seconds * 2))" --concurrency "$concurrency" > "$dir/http.json"
+dotnet "$dll" serving stages --export "$dir" --seconds "$seconds" > "$dir/stages.json"
+dotnet "$dll" serving http --export "$dir" --threads "$threads" --seconds "$((seconds * 2))" --concurrency "$concurrency" --sizes "$sizes" > "$dir/http.json"
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-/usr/bin/python3 - "$dir" "$load_start" "$load_end" "$started" "$threads" "$seconds" "$concurrency" "$repeats" > bench/results/serving.md <<'PY'
+/usr/bin/python3 - "$dir" "$load_start" "$load_end" "$started" "$threads" "$seconds" "$concurrency" "$repeats" "$sizes" > bench/results/serving.md <<'PY'
 import json, sys
-d, load_start, load_end, started, threads, seconds, concurrency, repeats = sys.argv[1:]
+d, load_start, load_end, started, threads, seconds, concurrency, repeats, sizes = sys.argv[1:]
 local = json.load(open(f"{d}/local.json")); torch = json.load(open(f"{d}/torch.json")); http = json.load(open(f"{d}/http.json"))
 speed = local["rowsPerSecond"]; ref = torch["rowsPerSecond"]
 print("# Serving: runtimes vs PyTorch, int8 accuracy, HTTP load\n")
-print(f"Command: `bench/scripts/serving_bench.sh {threads} {seconds} {concurrency} {repeats}` (threads, seconds per measurement, HTTP concurrency, repeats).")
+print(f"Command: `bench/scripts/serving_bench.sh {threads} {seconds} {concurrency} {repeats} {sizes}` (threads, seconds per measurement, HTTP concurrency, repeats, rows per request).")
 print(f"Run {started}; machine: 2 cores shared with other engineers' builds and tests, load average {load_start} at start, {load_end} at end")
 print(f"(figures are noisy: each in-process cell is the median of {repeats} round-robin repeats; PyTorch is the mean of its medians before and after the .NET runs).\n")
 print(f"Model: supervised lending_club encoder `{local['architecture']}` + head, trained {local['epochs']} epochs on {local['trainRows']} rows ({local['trainSeconds']} s); measured on the {local['testRows']} held-out rows.")
@@ -88,16 +89,25 @@ for name in ("int8", "int8a8"):
     q8 = local["quality"][name]
     print(f"\n{name} - fp32: accuracy {100 * (q8['accuracy'] - fp['accuracy']):+.2f} points, AUC {100 * (q8['auc'] - fp['auc']):+.2f} points (gate: within 1 point).")
 print()
-print(f"## HTTP on loopback (real Kestrel, C# load generator, {concurrency} concurrent clients, no auth, /predict)\n")
-print("Max: closed loop (each client sends its next request when the last answers). Half load: each client paced to half the max request rate.")
-print("In-process reference: the same runtime at batch 256 above.\n")
-print("| runtime | rows/request | batching | max rows/s | % of in-process (batch 256) | p50 / p99 ms at max | req/s at half load | p50 / p99 ms at half load | errors |")
-print("|---|---|---|---|---|---|---|---|---|")
+stages = json.load(open(f"{d}/stages.json"))["cpuMicrosecondsPerRequest"]
+print("## Request path stage by stage (in process, no HTTP; CPU microseconds per request, int8 runtime)\n")
+print("`serving stages`: each stage of a /predict request in a loop on this run's rows. old = the path before this change, new = the path now; the runtime row is the forward pass itself.\n")
+names = list(stages["1"].keys())
+print("| stage | " + " | ".join(f"{k} row(s)" for k in stages) + " |")
+print("|---|" + "---|" * len(stages))
+for n in names:
+    print(f"| {n} | " + " | ".join(f"{stages[k][n]:,.1f}" for k in stages) + " |")
+print()
+print(f"## HTTP on loopback (real Kestrel in a child process, C# load generator in this one, {concurrency} clients, no auth, request log on, /predict)\n")
+print("Max: closed loop (each client sends its next request when the last answers). Half load: open loop at half the max request rate, requests sent on schedule whether or not earlier ones answered, latency counted from the scheduled send time (no coordinated omission).")
+print("In-process reference: the same runtime at batch 256, 1 thread, timed in the load generator's process just before each HTTP row (same load conditions, seconds apart). Server CPU: the server process's CPU time during the max phase per row (HTTP, JSON, preprocessing, request log, runtime, GC), beside the in-process CPU time per row of the forward pass alone.\n")
+print("| runtime | rows/request | batching | max rows/s | in-process rows/s (batch 256) | HTTP / in-process | p50 / p99 ms at max | req/s at half load | p50 / p99 ms at half load | server CPU µs/row | in-process CPU µs/row | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for h in http["http"]:
-    inproc = speed[h["runtime"]]["256"]
-    print(f"| {h['runtime']} | {h['rowsPerRequest']} | {'on' if h['batching'] else 'off'} | {h['maxRowsPerSecond']:,.0f} | {100 * h['maxRowsPerSecond'] / inproc:.0f}% | {h['maxP50Ms']} / {h['maxP99Ms']} | {h['halfLoadRequestsPerSecond']:,.0f} | {h['halfP50Ms']} / {h['halfP99Ms']} | {h['maxErrors'] + h['halfErrors']} |")
+    inproc = h["inProcessRowsPerSecondBatch256"]
+    print(f"| {h['runtime']} | {h['rowsPerRequest']} | {'on' if h['batching'] else 'off'} | {h['maxRowsPerSecond']:,.0f} | {inproc:,.0f} | {100 * h['maxRowsPerSecond'] / inproc:.0f}% | {h['maxP50Ms']} / {h['maxP99Ms']} | {h['halfLoadRequestsPerSecond']:,.0f} | {h['halfP50Ms']} / {h['halfP99Ms']} | {h['serverCpuMicrosecondsPerRow']} | {h['inProcessCpuMicrosecondsPerRow']} | {h['maxErrors'] + h['halfErrors']} |")
 print("\nRaw JSON of this run:\n")
-for name in ("local", "torch", "http"):
+for name in ("local", "torch", "stages", "http"):
     print(f"```json\n{open(f'{d}/{name}.json').read().strip()}\n```\n")
 PY
 cat bench/results/serving.md

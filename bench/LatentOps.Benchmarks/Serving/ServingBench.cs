@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using LatentOps.Core.Tables;
 using LatentOps.Data.Reading;
@@ -12,15 +10,7 @@ using LatentOps.Learning.Packaging;
 using LatentOps.Learning.Preprocessing;
 using LatentOps.Learning.Torch;
 using LatentOps.Learning.Training;
-using LatentOps.Serving;
 using LatentOps.Serving.Inference;
-using LatentOps.Store.Stores;
-using LatentOps.Store.Tracking;
-using LatentOps.Store.Workspaces;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LatentOps.Benchmarks.Serving;
 
@@ -31,8 +21,8 @@ namespace LatentOps.Benchmarks.Serving;
 ///     accuracy/AUC/recall@10 on held-out rows and in-process rows/s of every runtime at batch 1, 32, 256
 ///     (S seconds per cell split into R round-robin repeats, median reported);
 ///     writes the weights and the preprocessed rows as .npy for the PyTorch reference, and the package.
-///   serving http --export DIR [--threads T] [--seconds S] [--concurrency N]
-///     serves that package on real Kestrel (127.0.0.1) and load-tests /predict with a C# generator.
+///   serving http ... / serving serve ...: the HTTP load half, see <see cref="HttpLoad"/>.
+///   serving stages --export DIR [--seconds S]: the request path stage by stage, see <see cref="HttpStages"/>.
 /// Prints one JSON document.
 /// </summary>
 internal static class ServingBench
@@ -43,14 +33,23 @@ internal static class ServingBench
     {
         var options = Args(args[1..]);
         var export = options["export"];
+        if (args[0] == "serve")
+        {
+            return await HttpLoad.ServeAsync(export, Enum.Parse<ServingRuntime>(options["runtime"]), options["batching"] == "on", int.Parse(options.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture),
+                double.Parse(options.GetValueOrDefault("log-sample", "1"), CultureInfo.InvariantCulture));
+        }
+
         var threads = int.Parse(options.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture);
         var seconds = double.Parse(options.GetValueOrDefault("seconds", "2"), CultureInfo.InvariantCulture);
         Directory.CreateDirectory(export);
         var result = args[0] switch
         {
             "local" => await LocalAsync(options["data"], export, threads, int.Parse(options.GetValueOrDefault("epochs", "5"), CultureInfo.InvariantCulture), seconds, int.Parse(options.GetValueOrDefault("repeats", "3"), CultureInfo.InvariantCulture)),
-            "http" => await HttpAsync(export, threads, seconds, int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture)),
-            _ => throw new ArgumentException("serving local|http"),
+            "http" => await HttpLoad.RunAsync(export, threads, seconds, int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture),
+                [.. options.GetValueOrDefault("sizes", "1,32,256").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))],
+                double.Parse(options.GetValueOrDefault("log-sample", "1"), CultureInfo.InvariantCulture)),
+            "stages" => HttpStages.Run(export, seconds),
+            _ => throw new ArgumentException("serving local|http|stages"),
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
@@ -209,121 +208,6 @@ internal static class ServingBench
         }));
     }
 
-    private static async Task<Dictionary<string, object>> HttpAsync(string export, int threads, double seconds, int concurrency)
-    {
-        var rows = JsonSerializer.Deserialize<List<JsonElement>>(File.ReadAllText(Path.Combine(export, "rows.json")))!;
-        var results = new List<object>();
-        var folder = Path.Combine(Path.GetTempPath(), "latentops-serving-bench", Guid.NewGuid().ToString("N"));
-        try
-        {
-            var workspace = Workspace.Open(folder);
-            var package = await workspace.Artifacts.PutAsync(File.ReadAllBytes(Path.Combine(export, "model.lopkg")));
-            var tracking = workspace.Tracking("bench");
-            var run = await tracking.CreateRunAsync(new RunStart { Experiment = "bench" });
-            await tracking.LogArtifactAsync(run.RunId, new RunArtifact("model", package.Hash, package.Size));
-            await tracking.EndRunAsync(run.RunId, RunStatus.Finished);
-            await workspace.Registry("bench").RegisterAsync("loans", run.RunId);
-            var configs = new (ServingRuntime Runtime, int RowsPerRequest, bool Batching)[]
-            {
-                (ServingRuntime.Int8, 1, true), (ServingRuntime.Int8, 1, false), (ServingRuntime.Int8, 32, true),
-                (ServingRuntime.Fp32, 1, true), (ServingRuntime.Fp32, 32, true),
-            };
-            foreach (var (runtime, perRequest, batching) in configs)
-            {
-                var options = new ServerOptions { Urls = "http://127.0.0.1:0", RequireAuth = false, Runtime = runtime, RuntimeThreads = threads, RateLimitPerKey = 0 };
-                if (!batching)
-                {
-                    options.Batching.MaxBatchSize = 1;
-                    options.Batching.MaxDelay = TimeSpan.Zero;
-                }
-
-                TorchRuntime.Configure(threads);
-                await using var app = LatentOpsServer.Build(options, workspace, logging => logging.ClearProviders());
-                await app.StartAsync();
-                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-                using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(address) };
-                var bodies = Enumerable.Range(0, 16).Select(i => "{\"rows\":[" + string.Join(',', Enumerable.Range(0, perRequest).Select(j => rows[((i * perRequest) + j) % rows.Count].GetRawText())) + "]}").ToArray();
-                await LoadAsync(client, bodies, concurrency, 1.0, null);
-                var max = await LoadAsync(client, bodies, concurrency, seconds, null);
-                var half = await LoadAsync(client, bodies, concurrency, seconds, max.RequestsPerSecond / 2);
-                results.Add(new
-                {
-                    runtime = Name(runtime),
-                    rowsPerRequest = perRequest,
-                    batching,
-                    concurrency,
-                    maxRowsPerSecond = Math.Round(max.RequestsPerSecond * perRequest),
-                    maxRequestsPerSecond = Math.Round(max.RequestsPerSecond),
-                    maxP50Ms = max.P50, maxP99Ms = max.P99, maxErrors = max.Errors,
-                    halfLoadRequestsPerSecond = Math.Round(half.RequestsPerSecond),
-                    halfP50Ms = half.P50, halfP99Ms = half.P99, halfErrors = half.Errors,
-                });
-                await app.StopAsync();
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        return new Dictionary<string, object> { ["threads"] = threads, ["http"] = results };
-    }
-
-    private sealed record LoadResult(double RequestsPerSecond, double P50, double P99, int Errors);
-
-    /// <summary>Closed loop (each worker sends its next request when the last answers) or, with a target rate, paced (open loop per worker).</summary>
-    private static async Task<LoadResult> LoadAsync(HttpClient client, string[] bodies, int concurrency, double seconds, double? targetRate)
-    {
-        var latencies = new List<double>[concurrency];
-        var errors = 0;
-        var watch = Stopwatch.StartNew();
-        var interval = targetRate is { } rate ? concurrency / rate : 0;
-        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
-        {
-            var mine = latencies[w] = [];
-            var next = w * interval / concurrency;
-            var n = w;
-            while (watch.Elapsed.TotalSeconds < seconds)
-            {
-                if (interval > 0)
-                {
-                    var wait = next - watch.Elapsed.TotalSeconds;
-                    if (wait > 0)
-                    {
-                        await Task.Delay(TimeSpan.FromSeconds(wait));
-                    }
-
-                    next += interval;
-                }
-
-                var start = watch.Elapsed.TotalMilliseconds;
-                using var content = new StringContent(bodies[n++ % bodies.Length], Encoding.UTF8);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync("/v1/models/loans:1/predict", content);
-                await response.Content.ReadAsByteArrayAsync();
-                if (!response.IsSuccessStatusCode)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                mine.Add(watch.Elapsed.TotalMilliseconds - start);
-            }
-        })).ToArray();
-        await Task.WhenAll(workers);
-        var elapsed = watch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(all.Length / elapsed, Math.Round(Percentile(all, 0.5), 2), Math.Round(Percentile(all, 0.99), 2), errors);
-    }
-
-    private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-
     private static string RowsJson(Table table, FittedPreprocessor preprocessor, int count)
     {
         var rows = new List<Dictionary<string, object>>();
@@ -349,7 +233,7 @@ internal static class ServingBench
         return JsonSerializer.Serialize(rows);
     }
 
-    private static string Name(ServingRuntime kind) => kind switch
+    internal static string Name(ServingRuntime kind) => kind switch
     {
         ServingRuntime.Fp32 => "torchsharp-fp32",
         ServingRuntime.Simd => "simd-fp32",

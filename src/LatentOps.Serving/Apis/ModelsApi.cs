@@ -26,8 +26,10 @@ internal static class ModelsApi
         var models = routes.MapGroup("/v1/models").WithTags("Models");
         models.MapGet("/", ListModels).WithName("ListModels").WithSummary("Registered models with their latest version and aliases.").RequireAuthorization(ScopePolicies.Read);
         models.MapGet("/{name}", GetModel).WithName("GetModel").WithSummary("A model's versions, aliases and the signature of each loaded version.").RequireAuthorization(ScopePolicies.Read);
-        models.MapPost("/{reference}/embed", Embed).WithName("Embed").WithSummary("Embeddings for 1..N rows given as JSON objects by column name.").RequireAuthorization(ScopePolicies.Predict);
-        models.MapPost("/{reference}/predict", Predict).WithName("Predict").WithSummary("Class probabilities for 1..N rows (models with a classification head).").RequireAuthorization(ScopePolicies.Predict);
+        models.MapPost("/{reference}/embed", Embed).WithName("Embed").WithSummary("Embeddings for 1..N rows given as JSON objects by column name.")
+            .Accepts<RowsRequest>("application/json").Produces<EmbedResponse>().RequireAuthorization(ScopePolicies.Predict);
+        models.MapPost("/{reference}/predict", Predict).WithName("Predict").WithSummary("Class probabilities for 1..N rows (models with a classification head).")
+            .Accepts<RowsRequest>("application/json").Produces<PredictResponse>().RequireAuthorization(ScopePolicies.Predict);
         models.MapPost("/{reference}/similar", Similar).WithName("Similar").WithSummary("Nearest neighbours among materialised embeddings, for an entity id or for rows.").RequireAuthorization(ScopePolicies.Predict);
         return routes;
     }
@@ -38,46 +40,104 @@ internal static class ModelsApi
     private static async Task<Ok<ModelDetails>> GetModel(string name, IModelRegistry registry, CancellationToken cancellationToken) =>
         TypedResults.Ok(await registry.GetModelAsync(name, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<Ok<EmbedResponse>> Embed(string reference, RowsRequest body, ModelHost host, ServerOptions options, RequestLogger logger, CancellationToken cancellationToken)
+    // /embed and /predict are the hot path: the body is read once into a buffer and parsed straight into
+    // the encoder input (RequestEncoder), and the answer is written with Utf8JsonWriter (ModelResponses).
+    // Whether the request log samples this request is decided first, so an unsampled request builds no
+    // typed rows and no log entry.
+    private static async Task Embed(string reference, HttpContext http, ModelHost host, ServerOptions options, RequestLogger logger)
     {
         var started = Stopwatch.GetTimestamp();
-        var (model, rows, unknown) = await BindAsync(reference, body.Rows, host, options, cancellationToken).ConfigureAwait(false);
-        var result = await model.InferAsync(rows, wantProbabilities: false, cancellationToken).ConfigureAwait(false);
-        var embeddings = Split(result.Embeddings, model.EmbeddingDimension);
+        var cancellationToken = http.RequestAborted;
+        var model = await host.GetAsync(ParseReference(reference), cancellationToken).ConfigureAwait(false);
+        var sampled = logger.ShouldSample();
+        var rows = await ReadRowsAsync(http.Request, model, options, sampled, cancellationToken).ConfigureAwait(false);
+        var result = await model.InferAsync(rows.Encoded!, wantProbabilities: false, cancellationToken).ConfigureAwait(false);
         var requestId = NewRequestId();
-        logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "embed", rows,
-            embeddings.Select(e => new EmbeddingSummary(MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<float>(e, e)))).ToList(),
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return TypedResults.Ok(new EmbedResponse(requestId, model.Version.Name, model.Version.Version, model.EmbeddingDimension, embeddings, NullIfEmpty(unknown)));
-    }
-
-    private static async Task<Ok<PredictResponse>> Predict(string reference, RowsRequest body, ModelHost host, ServerOptions options, RequestLogger logger, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var (model, rows, unknown) = await BindAsync(reference, body.Rows, host, options, cancellationToken).ConfigureAwait(false);
-        var classes = model.Classes ?? throw LatentOpsException.InvalidState(
-            $"Model {model.Version.Reference} has no classification head (it was trained self-supervised); use /embed, or train it with a label.");
-        var result = await model.InferAsync(rows, wantProbabilities: true, cancellationToken).ConfigureAwait(false);
-        var requestId = NewRequestId();
-        var predictions = new List<Prediction>(rows.RowCount);
-        for (var r = 0; r < rows.RowCount; r++)
+        var dimension = model.EmbeddingDimension;
+        if (sampled)
         {
-            var probabilities = new Dictionary<string, double>(classes.Count, StringComparer.Ordinal);
-            var best = 0;
-            for (var c = 0; c < classes.Count; c++)
-            {
-                var p = result.Probabilities![(r * classes.Count) + c];
-                probabilities[classes[c]] = p;
-                best = p > result.Probabilities[(r * classes.Count) + best] ? c : best;
-            }
-
-            predictions.Add(new Prediction($"{requestId}-{r.ToString(System.Globalization.CultureInfo.InvariantCulture)}", classes[best], probabilities));
+            var embeddings = result.Embeddings;
+            logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "embed", rows.Rows!,
+                () => ModelResponses.LoggedEmbeddingsJson(embeddings, dimension),
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
 
-        logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "predict", rows,
-            predictions.Select(p => new LoggedPrediction(p.Label, p.Probabilities)).ToList(),
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return TypedResults.Ok(new PredictResponse(requestId, model.Version.Name, model.Version.Version, predictions, NullIfEmpty(unknown)));
+        var output = ResponseBuffer.Rent();
+        ModelResponses.WriteEmbed(output, requestId, model.Version.Name, model.Version.Version, dimension, result.Embeddings, rows.RowCount, NullIfEmpty(rows.UnknownCategories));
+        await ResponseBuffer.SendAsync(http.Response, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task Predict(string reference, HttpContext http, ModelHost host, ServerOptions options, RequestLogger logger)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var cancellationToken = http.RequestAborted;
+        var model = await host.GetAsync(ParseReference(reference), cancellationToken).ConfigureAwait(false);
+        var classes = model.Classes ?? throw LatentOpsException.InvalidState(
+            $"Model {model.Version.Reference} has no classification head (it was trained self-supervised); use /embed, or train it with a label.");
+        var sampled = logger.ShouldSample();
+        var rows = await ReadRowsAsync(http.Request, model, options, sampled, cancellationToken).ConfigureAwait(false);
+        var result = await model.InferAsync(rows.Encoded!, wantProbabilities: true, cancellationToken).ConfigureAwait(false);
+        var requestId = NewRequestId();
+        var probabilities = result.Probabilities!;
+        if (sampled)
+        {
+            var count = rows.RowCount;
+            logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "predict", rows.Rows!,
+                () => ModelResponses.LoggedPredictionsJson(probabilities, classes, count),
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        }
+
+        var output = ResponseBuffer.Rent();
+        ModelResponses.WritePredict(output, requestId, model.Version.Name, model.Version.Version, classes, probabilities, rows.RowCount, NullIfEmpty(rows.UnknownCategories));
+        await ResponseBuffer.SendAsync(http.Response, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the whole body (Kestrel enforces the size limit: 413) and encodes its rows for the model.</summary>
+    private static async Task<EncodedRows> ReadRowsAsync(HttpRequest request, ServedModel model, ServerOptions options, bool keepRows, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("The request body must be JSON (Content-Type: application/json).", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                try
+                {
+                    return Encode(read.Buffer, model, options.MaxRowsPerRequest, keepRows);
+                }
+                finally
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                }
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private static EncodedRows Encode(System.Buffers.ReadOnlySequence<byte> body, ServedModel model, int maxRows, bool keepRows)
+    {
+        if (body.IsSingleSegment)
+        {
+            return model.EncodeBody(body.FirstSpan, maxRows, keepRows);
+        }
+
+        var length = checked((int)body.Length);
+        var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            System.Buffers.BuffersExtensions.CopyTo(body, copy);
+            return model.EncodeBody(copy.AsSpan(0, length), maxRows, keepRows);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     private static async Task<Ok<SimilarResponse>> Similar(string reference, SimilarRequest body, ModelHost host, IFeatureStore features, ServerOptions options, CancellationToken cancellationToken)
@@ -100,8 +160,13 @@ internal static class ModelsApi
             throw LatentOpsException.InvalidInput("Give either 'id' (an entity materialised with 'latentops embed') or 'rows' (JSON objects by column name).");
         }
 
-        var (_, rows, _) = await BindAsync(reference, rowsJson, host, options, cancellationToken).ConfigureAwait(false);
-        var result = await model.InferAsync(rows, wantProbabilities: false, cancellationToken).ConfigureAwait(false);
+        if (rowsJson.ValueKind != JsonValueKind.Array)
+        {
+            throw LatentOpsException.InvalidInput($"'rows' must be a JSON array of objects (one per row); got {rowsJson.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+
+        var rows = model.EncodeRows(System.Text.Encoding.UTF8.GetBytes(rowsJson.GetRawText()), options.MaxRowsPerRequest);
+        var result = await model.InferAsync(rows.Encoded!, wantProbabilities: false, cancellationToken).ConfigureAwait(false);
         var results = new List<SimilarResult>(rows.RowCount);
         foreach (var query in Split(result.Embeddings, model.EmbeddingDimension))
         {
@@ -111,27 +176,16 @@ internal static class ModelsApi
         return TypedResults.Ok(new SimilarResponse(version.Name, version.Version, results));
     }
 
-    private static async Task<(ServedModel Model, LatentOps.Core.Tables.Table Rows, IReadOnlyDictionary<string, int> Unknown)> BindAsync(
-        string reference, JsonElement rows, ModelHost host, ServerOptions options, CancellationToken cancellationToken)
-    {
-        var model = await host.GetAsync(ParseReference(reference), cancellationToken).ConfigureAwait(false);
-        var table = RowBinder.Bind(rows, model.Inputs, options.MaxRowsPerRequest);
-        return (model, table, model.CountUnknownCategories(table));
-    }
-
     private static string NewRequestId() => Guid.NewGuid().ToString("N");
 
     private static ModelRef ParseReference(string reference) => ModelRef.Parse(Uri.UnescapeDataString(reference));
 
-    private static List<float[]> Split(float[] values, int width)
+    private static IEnumerable<float[]> Split(float[] values, int width)
     {
-        var rows = new List<float[]>(values.Length / width);
         for (var offset = 0; offset < values.Length; offset += width)
         {
-            rows.Add(values.AsSpan(offset, width).ToArray());
+            yield return values.AsSpan(offset, width).ToArray();
         }
-
-        return rows;
     }
 
     private static IReadOnlyDictionary<string, int>? NullIfEmpty(IReadOnlyDictionary<string, int> unknown) => unknown.Count == 0 ? null : unknown;
@@ -150,12 +204,6 @@ internal static class ModelsApi
 
     /// <summary>The /predict answer.</summary>
     internal sealed record PredictResponse(string RequestId, string Model, int Version, IReadOnlyList<Prediction> Predictions, IReadOnlyDictionary<string, int>? UnknownCategories);
-
-    /// <summary>A prediction as the request log keeps it.</summary>
-    internal sealed record LoggedPrediction(string Label, IReadOnlyDictionary<string, double> Probabilities);
-
-    /// <summary>An embedding as the request log keeps it (its L2 norm; the inputs are logged, so it can be recomputed).</summary>
-    internal sealed record EmbeddingSummary(float Norm);
 
     /// <summary>Neighbours of one query.</summary>
     internal sealed record SimilarResult(string? Id, IReadOnlyList<Neighbour> Neighbours);

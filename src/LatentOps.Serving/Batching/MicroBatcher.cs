@@ -120,15 +120,15 @@ public sealed class MicroBatcher<TRequest, TResponse> : IAsyncDisposable
                     break;
                 }
 
-                using var wait = new CancellationTokenSource(remaining);
-                try
+                // Wait for more rows until the deadline, without a CancellationTokenSource and the exception a
+                // timed-out wait would throw per batch (a wait still pending completes with the next request).
+                var more = reader.WaitToReadAsync().AsTask();
+                if (!more.IsCompleted && await Task.WhenAny(more, Task.Delay(remaining)).ConfigureAwait(false) != more)
                 {
-                    if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                    {
-                        break;
-                    }
+                    break;
                 }
-                catch (OperationCanceledException)
+
+                if (!await more.ConfigureAwait(false))
                 {
                     break;
                 }

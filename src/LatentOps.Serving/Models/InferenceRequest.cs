@@ -1,8 +1,8 @@
-using LatentOps.Core.Tables;
+using LatentOps.Learning.Preprocessing;
 
 namespace LatentOps.Serving.Models;
 
-/// <summary>One request's rows, bound to the model signature, waiting for a batch.</summary>
-/// <param name="Rows">The bound rows.</param>
+/// <summary>One request's rows, preprocessed, waiting for a batch.</summary>
+/// <param name="Input">The rows as encoder input.</param>
 /// <param name="WantProbabilities">True for /predict: class probabilities are computed too.</param>
-internal sealed record InferenceRequest(Table Rows, bool WantProbabilities);
+internal sealed record InferenceRequest(EncodedTable Input, bool WantProbabilities);

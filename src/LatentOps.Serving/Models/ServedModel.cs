@@ -1,4 +1,3 @@
-using LatentOps.Core.Tables;
 using LatentOps.Learning.Encoders;
 using LatentOps.Learning.Packaging;
 using LatentOps.Learning.Preprocessing;
@@ -23,7 +22,7 @@ internal sealed class ServedModel : IAsyncDisposable
     private bool _retired;
     private bool _disposed;
     private readonly MicroBatcher<InferenceRequest, InferenceResult> _batcher;
-    private readonly Dictionary<string, HashSet<string>> _vocabularies;
+    private readonly RequestEncoder _encoder;
 
     public ServedModel(ModelVersion version, TabularEncoderModel model, ITabularRuntime runtime, ModelManifest manifest, MicroBatchOptions batching, ServingMetrics metrics)
     {
@@ -32,13 +31,11 @@ internal sealed class ServedModel : IAsyncDisposable
         _runtime = runtime;
         _loadedGauge = metrics.ModelVersionsLoaded;
         Inputs = [.. manifest.Signature.Inputs.Select(i => new InputColumn(i.Name, i.Type, i.Nullable))];
-        _vocabularies = model.Preprocessor.Columns
-            .Where(c => c.Kind == ColumnEncodingKind.Categorical && c.Vocabulary is not null)
-            .ToDictionary(c => c.Column, c => c.Vocabulary!.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        _encoder = new RequestEncoder(Inputs, model.Preprocessor);
         var label = version.Name;
         _batcher = new MicroBatcher<InferenceRequest, InferenceResult>(
             RunBatchAsync,
-            request => request.Rows.RowCount,
+            request => request.Input.Rows,
             batching,
             (rows, elapsed) =>
             {
@@ -112,36 +109,30 @@ internal sealed class ServedModel : IAsyncDisposable
 
     private Prometheus.Counter UnknownCategoryCounter { get; }
 
-    /// <summary>Queues rows for the next batch.</summary>
-    public Task<InferenceResult> InferAsync(Table rows, bool wantProbabilities, CancellationToken cancellationToken) =>
-        _batcher.SubmitAsync(new InferenceRequest(rows, wantProbabilities), cancellationToken);
+    /// <summary>Queues preprocessed rows for the next batch.</summary>
+    public Task<InferenceResult> InferAsync(EncodedTable input, bool wantProbabilities, CancellationToken cancellationToken) =>
+        _batcher.SubmitAsync(new InferenceRequest(input, wantProbabilities), cancellationToken);
 
-    /// <summary>Category values the model never saw in training, per column (they go to the unknown bucket).</summary>
-    public IReadOnlyDictionary<string, int> CountUnknownCategories(Table rows)
+    /// <summary>
+    /// Reads a request body (<c>{"rows": [...]}</c>) into encoder input in one pass, checking it against
+    /// the signature; counts category values the model never saw (they go to the unknown bucket).
+    /// With <paramref name="keepRows"/> the typed rows are kept too (for the request log).
+    /// </summary>
+    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows) =>
+        CountUnknown(_encoder.EncodeBody(body, maxRows, keepRows));
+
+    /// <summary>As <see cref="EncodeBody"/>, for a JSON array of rows.</summary>
+    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows) =>
+        CountUnknown(_encoder.EncodeRows(rows, maxRows, keepRows: false));
+
+    private EncodedRows CountUnknown(EncodedRows rows)
     {
-        var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (column, vocabulary) in _vocabularies)
+        foreach (var (column, count) in rows.UnknownCategories)
         {
-            if (rows.TryGetColumn(column, out var values) && values is StringColumn strings)
-            {
-                var count = 0;
-                foreach (var value in strings.Values)
-                {
-                    if (value is not null && !vocabulary.Contains(value))
-                    {
-                        count++;
-                    }
-                }
-
-                if (count > 0)
-                {
-                    unknown[column] = count;
-                    UnknownCategoryCounter.WithLabels(Version.Name, column).Inc(count);
-                }
-            }
+            UnknownCategoryCounter.WithLabels(Version.Name, column).Inc(count);
         }
 
-        return unknown;
+        return rows;
     }
 
     public async ValueTask DisposeAsync()
@@ -165,15 +156,21 @@ internal sealed class ServedModel : IAsyncDisposable
 
     private Task<IReadOnlyList<InferenceResult>> RunBatchAsync(IReadOnlyList<InferenceRequest> batch, CancellationToken cancellationToken)
     {
-        var all = Table.Concat([.. batch.Select(r => r.Rows)]);
-        var (embeddings, probabilities) = _runtime.Run(_model.Preprocessor.Transform(all), batch.Any(r => r.WantProbabilities) && _model.Classes is not null);
+        var withProbabilities = _model.Classes is not null && batch.Any(r => r.WantProbabilities);
+        if (batch.Count == 1)
+        {
+            var (embedding, probability) = _runtime.Run(batch[0].Input, withProbabilities);
+            return Task.FromResult<IReadOnlyList<InferenceResult>>([new InferenceResult(embedding, batch[0].WantProbabilities ? probability : null)]);
+        }
+
+        var (embeddings, probabilities) = _runtime.Run(Concat(batch), withProbabilities);
         var dimension = _runtime.EmbeddingDimension;
         var classes = _model.Classes?.Count ?? 0;
         var results = new InferenceResult[batch.Count];
         var offset = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            var rows = batch[i].Rows.RowCount;
+            var rows = batch[i].Input.Rows;
             var embedding = embeddings.AsSpan(offset * dimension, rows * dimension).ToArray();
             var probs = batch[i].WantProbabilities && probabilities is not null ? probabilities.AsSpan(offset * classes, rows * classes).ToArray() : null;
             results[i] = new InferenceResult(embedding, probs);
@@ -181,5 +178,24 @@ internal sealed class ServedModel : IAsyncDisposable
         }
 
         return Task.FromResult<IReadOnlyList<InferenceResult>>(results);
+    }
+
+    /// <summary>The requests' encoder inputs one after another, as one batch.</summary>
+    private static EncodedTable Concat(IReadOnlyList<InferenceRequest> batch)
+    {
+        var first = batch[0].Input;
+        var rows = batch.Sum(r => r.Input.Rows);
+        var numeric = new float[rows * first.NumericWidth];
+        var categories = new long[rows * first.CategoryCount];
+        var row = 0;
+        foreach (var request in batch)
+        {
+            var input = request.Input;
+            input.Numeric.AsSpan(0, input.Rows * input.NumericWidth).CopyTo(numeric.AsSpan(row * first.NumericWidth));
+            input.Categories.AsSpan(0, input.Rows * input.CategoryCount).CopyTo(categories.AsSpan(row * first.CategoryCount));
+            row += input.Rows;
+        }
+
+        return new EncodedTable(rows, first.NumericWidth, first.CategoryCount, numeric, categories);
     }
 }

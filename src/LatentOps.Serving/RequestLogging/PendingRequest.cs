@@ -9,6 +9,6 @@ namespace LatentOps.Serving.RequestLogging;
 /// <param name="Version">Version that answered.</param>
 /// <param name="Endpoint"><c>predict</c> or <c>embed</c>.</param>
 /// <param name="Rows">The bound input rows (model inputs only).</param>
-/// <param name="Outputs">What was answered, serialised as JSON later.</param>
+/// <param name="OutputsJson">Writes what was answered as JSON (called by the background writer, not by the request).</param>
 /// <param name="LatencyMs">Milliseconds from binding to answer.</param>
-internal sealed record PendingRequest(string RequestId, DateTimeOffset At, string Model, int Version, string Endpoint, Table Rows, object Outputs, double LatencyMs);
+internal sealed record PendingRequest(string RequestId, DateTimeOffset At, string Model, int Version, string Endpoint, Table Rows, Func<string> OutputsJson, double LatencyMs);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using LatentOps.Core.Serialization;
 using LatentOps.Core.Tables;
 using LatentOps.Data.Pii;
 using LatentOps.Serving.Metrics;
@@ -15,7 +14,8 @@ namespace LatentOps.Serving.RequestLogging;
 /// Writes served requests to the request log in the background. <see cref="TryLog"/> never blocks and
 /// never throws: when the bounded queue is full, or a write fails, the request is dropped and counted
 /// (<c>latentops_request_log_dropped_total{reason}</c>). The writer redacts personal data in string
-/// inputs with <see cref="PiiDetector"/> before anything reaches the database, and writes up to
+/// inputs with <see cref="PiiDetector"/> (through <see cref="RedactionCache"/>) before anything reaches
+/// the database, and writes up to
 /// <see cref="RequestLogOptions.MaxWriteBatch"/> requests per transaction.
 /// </summary>
 internal sealed class RequestLogger : IAsyncDisposable
@@ -27,6 +27,10 @@ internal sealed class RequestLogger : IAsyncDisposable
     private readonly Channel<PendingRequest> _queue;
     private readonly Task _writer;
     private readonly CancellationTokenSource _stop = new();
+    /// <summary>How long the writer waits after the first queued request for more to share its transaction.</summary>
+    private static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(50);
+
+    private readonly RedactionCache _redaction = new(); // only the writer loop uses it
     private long _enqueued;
     private long _done;
 
@@ -44,14 +48,17 @@ internal sealed class RequestLogger : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Queues a request for the log (subject to sampling); false when it was not queued.</summary>
+    /// <summary>
+    /// Whether the next request is logged (sampling at <see cref="RequestLogOptions.SampleRate"/>). Asked
+    /// before the request is read, so a request that is not logged costs nothing more.
+    /// </summary>
+    public bool ShouldSample() =>
+        _options.Enabled && (_options.SampleRate >= 1 || (_options.SampleRate > 0 && Random.Shared.NextDouble() < _options.SampleRate));
+
+    /// <summary>Queues a sampled request (see <see cref="ShouldSample"/>) for the log; false when the queue is full (dropped and counted).</summary>
     public bool TryLog(PendingRequest request)
     {
-        if (!_options.Enabled || (_options.SampleRate < 1 && Random.Shared.NextDouble() >= _options.SampleRate))
-        {
-            return false;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
         if (_queue.Writer.TryWrite(request))
         {
             Interlocked.Increment(ref _enqueued);
@@ -94,6 +101,12 @@ internal sealed class RequestLogger : IAsyncDisposable
         var batch = new List<PendingRequest>(_options.MaxWriteBatch);
         while (await _queue.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
         {
+            if (_queue.Reader.Count < _options.MaxWriteBatch && !_queue.Reader.Completion.IsCompleted)
+            {
+                // Let a few more requests arrive: one transaction per request would cost more than the request.
+                await Task.Delay(WriteLinger, _stop.Token).ConfigureAwait(false);
+            }
+
             batch.Clear();
             while (batch.Count < _options.MaxWriteBatch && _queue.Reader.TryRead(out var item))
             {
@@ -104,6 +117,7 @@ internal sealed class RequestLogger : IAsyncDisposable
             try
             {
                 var rows = batch.Select(ToLogged).ToList();
+
                 await _log.AppendAsync(rows, _stop.Token).ConfigureAwait(false);
                 _metrics.RequestLogWritten.Inc(batch.Count);
             }
@@ -119,9 +133,9 @@ internal sealed class RequestLogger : IAsyncDisposable
         }
     }
 
-    private static LoggedRequest ToLogged(PendingRequest request)
+    private LoggedRequest ToLogged(PendingRequest request)
     {
-        var (redacted, _) = PiiDetector.Redact(request.Rows);
+        var redacted = _redaction.Redact(request.Rows);
         return new LoggedRequest(
             request.RequestId,
             request.At,
@@ -130,15 +144,15 @@ internal sealed class RequestLogger : IAsyncDisposable
             request.Endpoint,
             request.Rows.RowCount,
             RowsJson(redacted),
-            JsonSerializer.Serialize(request.Outputs, request.Outputs.GetType(), LatentOpsJson.Compact),
+            request.OutputsJson(),
             request.LatencyMs);
     }
 
     /// <summary>The rows as a JSON array of objects by column name (missing values as null), the shape a request sends.</summary>
     internal static string RowsJson(Table table)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (table.RowCount * table.Columns.Count * 24));
+        using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
             for (var r = 0; r < table.RowCount; r++)
@@ -176,6 +190,6 @@ internal sealed class RequestLogger : IAsyncDisposable
             json.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -104,6 +104,53 @@ public sealed class ModelsApiTests(RegisteredModels models) : IClassFixture<Regi
     }
 
     [Fact]
+    public async Task Predict_NotJson_Returns415Problem()
+    {
+        await using var server = await TestServer.StartAsync(models.Folder);
+        using var client = await server.ClientWithKeyAsync(ApiKeyScope.Predict);
+
+        var response = await client.PostAsync("/v1/models/loans:1/predict", new StringContent($$"""{"rows": [{{Row}}]}""", System.Text.Encoding.UTF8, "text/plain"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("""{"rows": {"funded_amnt": 1}}""", "got object")]
+    [InlineData("""{"rows": []}""", "'rows' has 0 rows")]
+    [InlineData("""{"row": []}""", "got undefined")]
+    public async Task Predict_RowsNotAnArrayOrEmpty_Returns422NamingRows(string body, string expected)
+    {
+        await using var server = await TestServer.StartAsync(models.Folder);
+        using var client = await server.ClientWithKeyAsync(ApiKeyScope.Predict);
+
+        var response = await client.PostAsync("/v1/models/loans:1/predict", Body(body), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_ManyRows_OneAnswerPerRowWithContentLengthAndNoUnknownCategories()
+    {
+        await using var server = await TestServer.StartAsync(models.Folder);
+        using var client = await server.ClientWithKeyAsync(ApiKeyScope.Predict);
+        var rows = string.Join(',', Enumerable.Repeat(Row, 40));
+
+        var response = await client.PostAsync("/v1/models/loans:1/predict", Body($$"""{"rows": [{{rows}}]}"""), Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Content.Headers.ContentLength);
+        Assert.Equal(40, body.GetProperty("predictions").GetArrayLength());
+        Assert.Equal($"{body.GetProperty("requestId").GetString()}-39", body.GetProperty("predictions")[39].GetProperty("predictionId").GetString());
+        Assert.False(body.TryGetProperty("unknownCategories", out _));
+        Assert.Equal(("loans", 1), (body.GetProperty("model").GetString(), body.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
     public async Task Embed_BodyOverLimit_Returns413()
     {
         await using var server = await TestServer.StartAsync(models.Folder, options => options.MaxRequestBodyBytes = 4096);

@@ -116,7 +116,7 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
             var started = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < 50; i++)
             {
-                accepted += logger.TryLog(new PendingRequest($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", rows, new[] { 1.0 }, 1)) ? 1 : 0;
+                accepted += logger.TryLog(new PendingRequest($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", rows, () => "[1.0]", 1)) ? 1 : 0;
             }
 
             var elapsed = started.Elapsed;
@@ -137,5 +137,25 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
         Assert.Equal(written, metrics.RequestLogWritten.Value);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void RedactionCache_RepeatedShortAndLongValues_SameAsPiiDetectorEveryTime()
+    {
+        var longText = "call me at jane.doe@example.com about " + new string('x', 80);
+        var table = new LatentOps.Core.Tables.Table(
+        [
+            new LatentOps.Core.Tables.StringColumn("contact", ["jane.doe@example.com", "CT", null, "jane.doe@example.com", longText]),
+            new LatentOps.Core.Tables.NumericColumn("amount", [1, 2, 3, 4, 5]),
+        ]);
+        var expected = RequestLogger.RowsJson(LatentOps.Data.Pii.PiiDetector.Redact(table).Table);
+        var cache = new RedactionCache();
+
+        var first = RequestLogger.RowsJson(cache.Redact(table));
+        var second = RequestLogger.RowsJson(cache.Redact(table));
+
+        Assert.Equal(expected, first);
+        Assert.Equal(expected, second);
+        Assert.DoesNotContain("jane.doe", second, StringComparison.Ordinal);
     }
 }
