@@ -18,18 +18,19 @@ public sealed record ImageLayout(int Height, int Width, IReadOnlyList<string> Pi
     public const string PixelPrefix = "pixel_";
 
     /// <summary>
-    /// The image layout of <paramref name="table"/>, or null when it has no <c>pixel_</c> columns (a
+    /// The image layout of <paramref name="table"/>, or null when it has no <c>pixel_0</c> column (a
     /// plain table).
     /// </summary>
-    /// <exception cref="LatentOpsException">Pixel columns are present but not pixel_0..pixel_{n-1}, not numeric, or n is not a square of at least 4x4.</exception>
+    /// <exception cref="LatentOpsException">There is a pixel_0 column but the pixel columns are not pixel_0..pixel_{n-1}, not numeric, or n is not a square of at least 4x4.</exception>
     public static ImageLayout? Detect(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var pixels = table.Columns.Where(c => c.Name.StartsWith(PixelPrefix, StringComparison.Ordinal)).ToList();
-        if (pixels.Count == 0)
+        if (!table.Contains(PixelPrefix + "0"))
         {
             return null;
         }
+
+        var pixels = table.Columns.Where(c => c.Name.StartsWith(PixelPrefix, StringComparison.Ordinal)).ToList();
 
         var names = new string[pixels.Count];
         for (var i = 0; i < names.Length; i++)
