@@ -14,14 +14,19 @@ public sealed class CliRun : IDisposable
 
     internal async Task<CliResult> RunAsync(params string[] args) => await RunAsync(null, args);
 
-    internal async Task<CliResult> RunAsync(Action<RootCommand>? extend, params string[] args)
+    internal async Task<CliResult> RunAsync(Action<RootCommand>? extend, params string[] args) => await RunAsync(extend, TestContext.Current.CancellationToken, args);
+
+    /// <summary>Runs with <paramref name="cancellationToken"/> as the Ctrl+C token (cancel it to press Ctrl+C).</summary>
+    internal async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args) => await RunAsync(null, cancellationToken, args);
+
+    private async Task<CliResult> RunAsync(Action<RootCommand>? extend, CancellationToken cancellationToken, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment(output, error, Folder, name => Environment.GetValueOrDefault(name), ErrorIsTerminal: false);
         var root = CliApp.BuildRoot(environment);
         extend?.Invoke(root);
-        var exitCode = await CliApp.RunAsync(root, args, environment, TestContext.Current.CancellationToken);
+        var exitCode = await CliApp.RunAsync(root, args, environment, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

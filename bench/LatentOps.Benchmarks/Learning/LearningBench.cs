@@ -8,7 +8,8 @@ namespace LatentOps.Benchmarks.Learning;
 /// <summary>
 /// Entry point of the side-by-side learning benchmarks:
 /// <c>dotnet run -c Release --project bench/LatentOps.Benchmarks -- learning scarf-speed [--data PATH] [--epochs N] [--threads T] [--export DIR]</c> and
-/// <c>... learning quality --dataset NAME [--seeds 3] [--epochs 60] --out DIR</c>. Driven by the scripts in bench/scripts/.
+/// <c>... learning quality --dataset NAME [--seeds 3] [--epochs 60] --out DIR</c> and
+/// <c>... learning image-probe [--train 5000] [--test 2000] [--epochs 10] --out DIR</c>. Driven by the scripts in bench/scripts/.
 /// </summary>
 internal static class LearningBench
 {
@@ -16,7 +17,7 @@ internal static class LearningBench
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: learning scarf-speed|quality [options]");
+            Console.Error.WriteLine("usage: learning scarf-speed|quality|image-probe [options]");
             return 2;
         }
 
@@ -27,6 +28,8 @@ internal static class LearningBench
                 return ScarfSpeed(options);
             case "quality":
                 return await QualityRun.RunAsync(options);
+            case "image-probe":
+                return await ImageProbeRun.RunAsync(options);
             default:
                 Console.Error.WriteLine($"unknown learning benchmark '{args[0]}'");
                 return 2;

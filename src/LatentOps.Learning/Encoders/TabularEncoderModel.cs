@@ -12,7 +12,7 @@ namespace LatentOps.Learning.Encoders;
 /// supervised or fine-tuned models, the classification head. Turns raw rows into embeddings (and class
 /// probabilities). Save and load it with <see cref="Packaging.ModelPackage"/>.
 /// </summary>
-public sealed class TabularEncoderModel : IDisposable
+public sealed class TabularEncoderModel : IEncoderModel
 {
     private const int InferenceBatch = 4096;
     private readonly Lock gate = new();

@@ -1,17 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
+using LatentOps.Core.Errors;
 using LatentOps.Core.Progress;
+using LatentOps.Core.Tables;
 using LatentOps.Learning.Encoders;
 using LatentOps.Learning.Objectives;
+using LatentOps.Learning.Preprocessing;
 using LatentOps.Learning.Torch;
+using LatentOps.Learning.Training;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LatentOps.Learning.Images;
 
 /// <summary>
-/// SimCLR-style self-supervised training of the small image CNN: two augmented views per image
-/// (crop, shift, noise), NT-Xent over the 2B views through a 2-layer projection head; embeddings are
-/// the encoder output. One dispose scope per step; seeded; cancellation stops at the next step.
+/// Trains the small image CNN on the images of a table (<c>pixel_0</c> ... columns, see
+/// <see cref="ImageLayout"/>): SimCLR-style (two augmented views per image, crop + shift + noise,
+/// NT-Xent through a 2-layer projection head; embeddings are the encoder output) or supervised
+/// (cross-entropy through a linear head on the plain images). Like the tabular trainer: a seeded
+/// validation split whose loss drives early stopping, an atomic checkpoint after every epoch, resume
+/// from one, one dispose scope per step, and cancellation that stops at the next step. Reports through
+/// <see cref="IProgress{T}"/>; never writes to the console and never touches the store.
 /// </summary>
 public sealed class ImageTrainer
 {
@@ -24,65 +33,322 @@ public sealed class ImageTrainer
         this.options = options;
     }
 
-    /// <summary>Trains on <paramref name="images"/> (labels, if any, are not used) and returns the model and the per-epoch losses.</summary>
-    public (ImageEncoderModel Model, IReadOnlyList<double> EpochLosses) Fit(ImageSet images, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Trains on a background thread; see <see cref="Fit"/>.</summary>
+    public Task<ImageTrainingResult> FitAsync(Table table, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(() => Fit(table, progress, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>
+    /// Trains. Cancellation stops at the next step: the unfinished epoch is dropped, the result has
+    /// <see cref="ImageTrainingResult.Cancelled"/> set and the model carries the best weights so far.
+    /// </summary>
+    /// <exception cref="LatentOpsException">Bad options, no images in the data, or a checkpoint that does not fit.</exception>
+    public ImageTrainingResult Fit(Table table, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(table);
         options.Validate();
-        TorchRuntime.Configure(options.Threads);
-        var architecture = new EncoderArchitecture
+        var clock = Stopwatch.StartNew();
+        var threads = options.Threads == 0 ? TorchRuntime.DefaultThreads : options.Threads;
+        TorchRuntime.Configure(threads);
+        var settings = Settings(threads);
+        var initial = options.InitialModel;
+        if (options.LabelColumn is { } labelName && !table.Contains(labelName))
+        {
+            throw LatentOpsException.InvalidInput($"Label column '{labelName}' is not in the data. Columns: {Columns(table)}.");
+        }
+
+        var layout = ImageLayout.Detect(table)
+            ?? throw LatentOpsException.InvalidInput($"The data has no pixel columns (pixel_0 ... pixel_{{n-1}}), so it holds no images; ingest IDX image files (latentops data ingest train-images-idx3-ubyte.gz). Columns: {Columns(table)}.");
+        if (initial is not null && (initial.Architecture.ImageHeight != layout.Height || initial.Architecture.ImageWidth != layout.Width))
+        {
+            throw LatentOpsException.InvalidInput($"The model to start from was trained on {initial.Architecture.ImageHeight}x{initial.Architecture.ImageWidth} images; this data holds {layout.Height}x{layout.Width} images.");
+        }
+
+        var datasetHash = TableFingerprint.Of(table);
+        string[]? classes = null;
+        long[]? labels = null;
+        var usable = Enumerable.Range(0, table.RowCount).ToArray();
+        if (options.Objective == TrainingObjective.Supervised)
+        {
+            classes = LabelEncoding.ClassesOf(table, options.LabelColumn!);
+            labels = LabelEncoding.IndicesOf(table, options.LabelColumn!, classes);
+            usable = [.. usable.Where(r => labels[r] >= 0)];
+        }
+
+        if (usable.Length < 2)
+        {
+            throw LatentOpsException.InvalidInput($"Training needs at least 2 images{(labels is null ? string.Empty : " with a label")}; the data has {usable.Length}.");
+        }
+
+        var shuffled = (int[])usable.Clone();
+        new Random(options.Seed).Shuffle(shuffled);
+        var validationCount = (int)Math.Round(shuffled.Length * options.ValidationFraction);
+        if (shuffled.Length - validationCount < 2)
+        {
+            validationCount = 0;
+        }
+
+        var validationRows = shuffled[..validationCount];
+        var trainRows = shuffled[validationCount..];
+        Array.Sort(validationRows);
+        Array.Sort(trainRows);
+        var trainTable = table.Take(trainRows);
+        var validationTable = table.Take(validationRows);
+
+        (CheckpointState State, Dictionary<string, byte[]> Blobs)? resume = options.ResumeFrom is { } resumePath ? CheckpointFile.Read(resumePath) : null;
+        var preprocessor = resume?.State.Preprocessor
+            ?? initial?.Preprocessor
+            ?? ImagePreprocessing.Fit(trainTable, layout, options.PixelScale);
+        var architecture = initial?.Architecture ?? new EncoderArchitecture
         {
             Kind = EncoderKind.Image,
             HiddenWidth = options.Channels,
             EmbeddingDimension = options.EmbeddingDimension,
-            ImageHeight = images.Height,
-            ImageWidth = images.Width,
+            ImageHeight = layout.Height,
+            ImageWidth = layout.Width,
         };
-        var (encoder, head) = TorchRuntime.Build(options.Seed, () => (
-            new ImageEncoderModule(architecture),
-            nn.Sequential(("linear0", nn.Linear(options.EmbeddingDimension, options.Channels)), ("relu0", nn.ReLU()), ("linear1", nn.Linear(options.Channels, options.EmbeddingDimension)))));
-        using var headScope = head;
-        using var all = tensor(images.Pixels, [images.Count, 1, images.Height, images.Width]);
+        if (resume is { } r)
+        {
+            TabularTrainer.CheckResume(options.ResumeFrom!, r.State, settings, architecture, datasetHash);
+        }
+
+        var (height, width) = (architecture.ImageHeight, architecture.ImageWidth);
+        var trainImages = ImagePreprocessing.Images(preprocessor, trainTable, height, width);
+        var validationImages = ImagePreprocessing.Images(preprocessor, validationTable, height, width);
+        using var trainPixels = tensor(trainImages.Pixels, [trainImages.Count, 1, height, width]);
+        using var validationPixels = tensor(validationImages.Pixels, [validationImages.Count, 1, height, width]);
+        var (builtEncoder, builtHead) = TorchRuntime.Build(options.Seed, () => (new ImageEncoderModule(architecture), CreateHead(architecture, classes)));
+        using var encoder = builtEncoder;
+        using var head = builtHead;
+        if (initial is not null)
+        {
+            TensorData.LoadWeights(encoder, TensorData.SaveWeights(initial.Encoder));
+        }
+
+        using var trainLabels = labels is null ? null : tensor(trainRows.Select(i => labels[i]).ToArray(), ScalarType.Int64);
+        using var validationLabels = labels is null ? null : tensor(validationRows.Select(i => labels[i]).ToArray(), ScalarType.Int64);
         using var optimizer = optim.Adam(encoder.parameters().Concat(head.parameters()), options.LearningRate);
         using var generator = new Generator((ulong)options.Seed, CPU);
-        var losses = new List<double>();
-        for (var epoch = 1; epoch <= options.Epochs && !cancellationToken.IsCancellationRequested; epoch++)
-        {
-            generator.manual_seed((options.Seed * 1_000_003L) + epoch);
-            encoder.train();
-            var clock = Stopwatch.StartNew();
-            double sum = 0;
-            var steps = 0;
-            using var permutation = randperm(images.Count, generator: generator);
-            for (var start = 0; start + 2 <= images.Count; start += options.BatchSize)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
 
-                using var gcPause = GcPause.Enter();
-                using var scope = NewDisposeScope();
-                var batch = all.index_select(0, permutation.narrow(0, start, Math.Min(options.BatchSize, images.Count - start)));
-                var a = ImageAugmentation.Apply(batch, generator, options.MinCropScale, options.MaxShift, options.Noise);
-                var b = ImageAugmentation.Apply(batch, generator, options.MinCropScale, options.MaxShift, options.Noise);
-                var loss = NtXent.Loss(head.forward(encoder.forward(a)), head.forward(encoder.forward(b)), options.Temperature);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                sum += loss.item<float>();
-                steps++;
+        var epochs = new List<EpochRecord>();
+        var bestEpoch = 0;
+        double? bestMetric = null;
+        byte[]? bestEncoder = null, bestHead = null;
+        var withoutImprovement = 0;
+        var firstEpoch = 1;
+        int? resumedAfter = null;
+        if (resume is { } state)
+        {
+            TabularTrainer.LoadWeights(encoder, state.Blobs, CheckpointFile.EncoderEntry, options.ResumeFrom!);
+            TabularTrainer.LoadWeights(head, state.Blobs, CheckpointFile.HeadEntry, options.ResumeFrom!);
+            using (var reader = new BinaryReader(new MemoryStream(state.Blobs[CheckpointFile.OptimizerEntry])))
+            {
+                optimizer.load_state_dict(reader);
             }
 
-            if (cancellationToken.IsCancellationRequested)
+            epochs.AddRange(state.State.Epochs);
+            bestEpoch = state.State.BestEpoch;
+            bestMetric = state.State.BestMetric;
+            bestEncoder = state.Blobs.GetValueOrDefault(CheckpointFile.BestEncoderEntry);
+            bestHead = state.Blobs.GetValueOrDefault(CheckpointFile.BestHeadEntry);
+            withoutImprovement = state.State.EpochsWithoutImprovement;
+            firstEpoch = state.State.Epoch + 1;
+            resumedAfter = state.State.Epoch;
+        }
+
+        var cancelled = false;
+        var stoppedEarly = false;
+        var n = trainImages.Count;
+        for (var epoch = firstEpoch; epoch <= options.Epochs && !cancelled; epoch++)
+        {
+            if (options.Patience > 0 && validationCount > 0 && withoutImprovement >= options.Patience)
+            {
+                stoppedEarly = true;
+                break;
+            }
+
+            // Reseeding per epoch makes a resumed run draw exactly what an uninterrupted one would.
+            generator.manual_seed(TabularTrainer.EpochSeed(options.Seed, epoch));
+            encoder.train();
+            head.train();
+            var epochClock = Stopwatch.StartNew();
+            double lossSum = 0;
+            var steps = 0;
+            using (var permutation = randperm(n, generator: generator))
+            {
+                for (var start = 0; start < n; start += options.BatchSize)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                        break;
+                    }
+
+                    var count = Math.Min(options.BatchSize, n - start);
+                    if (count < 2)
+                    {
+                        continue;
+                    }
+
+                    using var gcPause = GcPause.Enter();
+                    using var scope = NewDisposeScope();
+                    var index = permutation.narrow(0, start, count);
+                    var loss = Loss(encoder, head, trainPixels.index_select(0, index), trainLabels?.index_select(0, index), generator);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += loss.item<float>();
+                    steps++;
+                }
+            }
+
+            if (cancelled)
             {
                 break;
             }
 
-            losses.Add(sum / Math.Max(1, steps));
-            progress?.Report(new ProgressUpdate("epoch", epoch, options.Epochs, string.Create(CultureInfo.InvariantCulture, $"loss {losses[^1]:F4}, {images.Count / clock.Elapsed.TotalSeconds:N0} images/s")));
+            var seconds = epochClock.Elapsed.TotalSeconds;
+            var trainLoss = steps == 0 ? double.NaN : lossSum / steps;
+            double? validationLoss = validationCount > 0 ? Evaluate(encoder, head, validationPixels, validationLabels) : null;
+            var record = new EpochRecord(epoch, trainLoss, validationLoss, seconds, n / Math.Max(seconds, 1e-9));
+            epochs.Add(record);
+
+            var metric = validationLoss ?? trainLoss;
+            if (bestMetric is null || metric < bestMetric.Value - (1e-6 * Math.Abs(bestMetric.Value)))
+            {
+                bestMetric = metric;
+                bestEpoch = epoch;
+                bestEncoder = TensorData.SaveWeights(encoder);
+                bestHead = TensorData.SaveWeights(head);
+                withoutImprovement = 0;
+            }
+            else
+            {
+                withoutImprovement++;
+            }
+
+            if (options.CheckpointPath is { } checkpointPath)
+            {
+                TabularTrainer.WriteCheckpoint(checkpointPath, epoch, settings, architecture, preprocessor, classes, datasetHash, epochs, bestEpoch, bestMetric, withoutImprovement, encoder, head, optimizer, bestEncoder, bestHead);
+            }
+
+            progress?.Report(new ProgressUpdate(
+                "epoch",
+                epoch,
+                options.Epochs,
+                string.Create(CultureInfo.InvariantCulture, $"loss {trainLoss:F4}{(validationLoss is { } v ? $", val {v:F4}" : string.Empty)}, {record.RowsPerSecond:N0} images/s")));
         }
 
-        return (new ImageEncoderModel(architecture, encoder), losses);
+        if (!stoppedEarly && !cancelled && options.Patience > 0 && validationCount > 0 && withoutImprovement >= options.Patience && epochs.Count < options.Epochs)
+        {
+            stoppedEarly = true;
+        }
+
+        if (bestEncoder is not null)
+        {
+            TensorData.LoadWeights(encoder, bestEncoder);
+            TensorData.LoadWeights(head, bestHead!);
+        }
+
+        return new ImageTrainingResult
+        {
+            Settings = settings,
+            Architecture = architecture,
+            Epochs = epochs,
+            BestEpoch = bestEpoch,
+            BestValidationLoss = validationCount > 0 ? bestMetric : null,
+            StoppedEarly = stoppedEarly,
+            Cancelled = cancelled,
+            ResumedAfterEpoch = resumedAfter,
+            DatasetHash = datasetHash,
+            TrainingRows = trainRows.Length,
+            ValidationRows = validationRows.Length,
+            TotalSeconds = clock.Elapsed.TotalSeconds,
+            Model = BuildModel(preprocessor, architecture, encoder, head, classes, datasetHash),
+        };
     }
+
+    private TrainingSettings Settings(int threads) => new()
+    {
+        Objective = options.Objective,
+        Epochs = options.Epochs,
+        BatchSize = options.BatchSize,
+        LearningRate = options.LearningRate,
+        WeightDecay = 0,
+        Seed = options.Seed,
+        Threads = threads,
+        ValidationFraction = options.ValidationFraction,
+        Patience = options.Patience,
+        CorruptionRate = 0,
+        Temperature = options.Temperature,
+        LabelColumn = options.LabelColumn,
+        FineTuned = options.InitialModel is not null,
+    };
+
+    /// <summary>SimCLR: the 2-layer projection head (not part of the model); supervised: the linear classifier.</summary>
+    private nn.Module<Tensor, Tensor> CreateHead(EncoderArchitecture architecture, string[]? classes) => classes is null
+        ? nn.Sequential(("linear0", nn.Linear(architecture.EmbeddingDimension, options.Channels)), ("relu0", nn.ReLU()), ("linear1", nn.Linear(options.Channels, architecture.EmbeddingDimension)))
+        : nn.Linear(architecture.EmbeddingDimension, classes.Length);
+
+    private Tensor Augment(Tensor images, Generator generator) => ImageAugmentation.Apply(images, generator, options.MinCropScale, options.MaxShift, options.Noise);
+
+    private Tensor Loss(ImageEncoderModule encoder, nn.Module<Tensor, Tensor> head, Tensor images, Tensor? labels, Generator generator)
+    {
+        if (options.Objective == TrainingObjective.Supervised)
+        {
+            return nn.functional.cross_entropy(head.forward(encoder.forward(images)), labels!);
+        }
+
+        var a = Augment(images, generator);
+        var b = Augment(images, generator);
+        return NtXent.Loss(head.forward(encoder.forward(a)), head.forward(encoder.forward(b)), options.Temperature);
+    }
+
+    /// <summary>The validation loss: fixed augmentations (a generator seeded the same every epoch) for SimCLR, cross-entropy for supervised.</summary>
+    private double Evaluate(ImageEncoderModule encoder, nn.Module<Tensor, Tensor> head, Tensor images, Tensor? labels)
+    {
+        encoder.eval();
+        head.eval();
+        using var noGrad = no_grad();
+        using var generator = new Generator((ulong)options.Seed ^ 0x9E3779B97F4A7C15UL, CPU);
+        var rows = images.shape[0];
+        double sum = 0;
+        long counted = 0;
+        for (long start = 0; start < rows; start += options.BatchSize)
+        {
+            var count = Math.Min(options.BatchSize, rows - start);
+            if (count < 2)
+            {
+                continue;
+            }
+
+            using var gcPause = GcPause.Enter();
+            using var scope = NewDisposeScope();
+            var loss = Loss(encoder, head, images.narrow(0, start, count), labels?.narrow(0, start, count), generator);
+            sum += loss.item<float>() * count;
+            counted += count;
+        }
+
+        return counted == 0 ? double.NaN : sum / counted;
+    }
+
+    private ImageEncoderModel BuildModel(FittedPreprocessor preprocessor, EncoderArchitecture architecture, ImageEncoderModule encoder, nn.Module<Tensor, Tensor> head, string[]? classes, string datasetHash)
+    {
+        // The model gets its own copies, so the training modules can be freed here.
+        var modelEncoder = TorchRuntime.Build(null, () => new ImageEncoderModule(architecture));
+        TensorData.LoadWeights(modelEncoder, TensorData.SaveWeights(encoder));
+        nn.Module<Tensor, Tensor>? classifier = null;
+        if (classes is not null)
+        {
+            var linear = TorchRuntime.Build(null, () => nn.Linear(architecture.EmbeddingDimension, classes.Length));
+            TensorData.LoadWeights(linear, TensorData.SaveWeights(head));
+            classifier = linear;
+        }
+
+        return new ImageEncoderModel(preprocessor, architecture, modelEncoder, classifier, classes, options.LabelColumn, options.Objective, datasetHash);
+    }
+
+    private static string Columns(Table table) =>
+        table.Columns.Count <= 12
+            ? string.Join(", ", table.Columns.Select(c => c.Name))
+            : $"{string.Join(", ", table.Columns.Take(12).Select(c => c.Name))} ... ({table.Columns.Count} in all)";
 }

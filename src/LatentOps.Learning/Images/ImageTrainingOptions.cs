@@ -1,10 +1,43 @@
 using LatentOps.Core.Errors;
+using LatentOps.Learning.Objectives;
 
 namespace LatentOps.Learning.Images;
 
-/// <summary>Settings for SimCLR-style training of the image encoder.</summary>
+/// <summary>Settings for training the image encoder (SimCLR-style or supervised). Validated when training starts.</summary>
 public sealed class ImageTrainingOptions
 {
+    /// <summary>What the encoder learns: <see cref="TrainingObjective.SimClr"/> or <see cref="TrainingObjective.Supervised"/>.</summary>
+    /// <value>The default is <see cref="TrainingObjective.SimClr"/>.</value>
+    public TrainingObjective Objective { get; set; } = TrainingObjective.SimClr;
+
+    /// <summary>The label column: required for <see cref="TrainingObjective.Supervised"/>; never an input.</summary>
+    /// <value>The default is null.</value>
+    public string? LabelColumn { get; set; }
+
+    /// <summary>The share of images held out to compute the validation loss that drives early stopping.</summary>
+    /// <value>The default is 0.1. Allowed: 0 (no validation, no early stopping) to 0.5.</value>
+    public double ValidationFraction { get; set; } = 0.1;
+
+    /// <summary>Epochs without a better validation loss before training stops; 0 turns early stopping off.</summary>
+    /// <value>The default is 10. Allowed: 0 to 100000.</value>
+    public int Patience { get; set; } = 10;
+
+    /// <summary>The value pixels are divided by.</summary>
+    /// <value>The default is null: the smallest of 1, 16, 255 and 65535 that is at least the largest training pixel. Allowed: greater than 0.</value>
+    public double? PixelScale { get; set; }
+
+    /// <summary>Where a checkpoint is written (atomically) after every epoch; null writes none.</summary>
+    /// <value>The default is null.</value>
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>A checkpoint to continue from (same data, same architecture, same objective).</summary>
+    /// <value>The default is null.</value>
+    public string? ResumeFrom { get; set; }
+
+    /// <summary>A trained image model whose pixel preprocessing and encoder weights training starts from (fine-tuning).</summary>
+    /// <value>The default is null: a fresh encoder.</value>
+    public ImageEncoderModel? InitialModel { get; set; }
+
     /// <summary>Passes over the images.</summary>
     /// <value>The default is 20. Allowed: 1 to 100000.</value>
     public int Epochs { get; set; } = 20;
@@ -52,6 +85,11 @@ public sealed class ImageTrainingOptions
     /// <summary>Throws <see cref="LatentOpsException"/> naming the bad value and the allowed range.</summary>
     public void Validate()
     {
+        Check(Objective is TrainingObjective.SimClr or TrainingObjective.Supervised, $"Objective {Objective.ToString().ToLowerInvariant()} trains tabular encoders; image datasets (pixel_0 ... columns) take simclr or supervised.");
+        Check(Objective != TrainingObjective.Supervised || !string.IsNullOrEmpty(LabelColumn), "The supervised objective needs a label column (LabelColumn / --label).");
+        Check(ValidationFraction is >= 0 and <= 0.5, $"ValidationFraction is {ValidationFraction}; allowed: 0 to 0.5.");
+        Check(Patience is >= 0 and <= 100_000, $"Patience is {Patience}; allowed: 0 (off) to 100000.");
+        Check(PixelScale is null or > 0, $"PixelScale is {PixelScale}; allowed: greater than 0.");
         Check(Epochs is >= 1 and <= 100_000, $"Epochs is {Epochs}; allowed: 1 to 100000.");
         Check(BatchSize is >= 2 and <= 65_536, $"BatchSize is {BatchSize}; allowed: 2 to 65536.");
         Check(LearningRate is > 0 and <= 1, $"LearningRate is {LearningRate}; allowed: greater than 0 and at most 1.");

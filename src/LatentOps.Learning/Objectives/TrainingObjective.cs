@@ -11,4 +11,7 @@ public enum TrainingObjective
 
     /// <summary>Supervised classification with a linear head; with a pre-trained encoder this is fine-tuning.</summary>
     Supervised,
+
+    /// <summary>Images only: SimCLR-style contrastive learning (two augmented views per image, NT-Xent).</summary>
+    SimClr,
 }

@@ -23,7 +23,10 @@ public sealed record ModelManifest
     /// <summary>Inputs and outputs.</summary>
     public required ModelSignature Signature { get; init; }
 
-    /// <summary>The preprocessing fitted at training time.</summary>
+    /// <summary>For image models: the image shape and pixel scale behind the pixel columns of the signature; null for tabular models.</summary>
+    public ImageInput? Image { get; init; }
+
+    /// <summary>The preprocessing fitted at training time (for image models: one numeric column per pixel, divided by the pixel scale).</summary>
     public required FittedPreprocessor Preprocessing { get; init; }
 
     /// <summary>The encoder shape.</summary>

@@ -12,9 +12,10 @@ namespace LatentOps.Learning.Packaging;
 /// <summary>
 /// Writes and reads model packages: one zip holding <c>model.json</c> (<see cref="ModelManifest"/>),
 /// <c>encoder.bin</c> and, for classifiers, <c>head.bin</c> (TorchSharp weights). Files are written
-/// atomically and deterministically (equal model, equal bytes, equal content hash).
+/// atomically and deterministically (equal model, equal bytes, equal content hash). Tabular and image
+/// encoders share the format; <see cref="LoadAny(string)"/> reads either.
 /// </summary>
-public static class ModelPackage
+public static partial class ModelPackage
 {
     /// <summary>The manifest entry.</summary>
     public const string ManifestEntry = "model.json";
@@ -39,7 +40,7 @@ public static class ModelPackage
     /// <summary>Reads only the manifest.</summary>
     public static ModelManifest ReadManifest(string path) => Parse(ReadEntries(path), path).Manifest;
 
-    /// <summary>Loads a package written by <see cref="Save"/>.</summary>
+    /// <summary>Loads a package written by <see cref="Save(TabularEncoderModel, string, ModelPackageInfo?)"/>.</summary>
     /// <exception cref="LatentOpsException">The file is missing, not a package, or its weights do not fit its manifest.</exception>
     public static TabularEncoderModel Load(string path) => Load(ReadEntries(path), path);
 
@@ -61,7 +62,7 @@ public static class ModelPackage
         var (manifest, encoderWeights, headWeights) = Parse(entries, source);
         if (manifest.Architecture.Kind != EncoderKind.Tabular)
         {
-            throw LatentOpsException.InvalidInput($"'{source}' holds a {manifest.Architecture.Kind} encoder; this loader reads tabular encoders.");
+            throw LatentOpsException.InvalidInput($"'{source}' holds an image encoder ({manifest.Architecture.ImageHeight}x{manifest.Architecture.ImageWidth} grey images); only tabular models can be used here. Image models work with latentops embed, similar and evaluate model.");
         }
 
         var encoder = TorchRuntime.Build(null, () => new TabularEncoderModule(manifest.Architecture));

@@ -250,7 +250,7 @@ public sealed class TabularTrainer
 
             if (options.CheckpointPath is { } checkpointPath)
             {
-                WriteCheckpoint(checkpointPath, epoch, settings, architecture, preprocessor, classes, datasetHash, epochs, bestEpoch, bestMetric, withoutImprovement, encoder, objective, optimizer, bestEncoder, bestHead);
+                WriteCheckpoint(checkpointPath, epoch, settings, architecture, preprocessor, classes, datasetHash, epochs, bestEpoch, bestMetric, withoutImprovement, encoder, objective.Head, optimizer, bestEncoder, bestHead);
             }
 
             progress?.Report(new ProgressUpdate(
@@ -364,7 +364,7 @@ public sealed class TabularTrainer
         return counted == 0 ? double.NaN : sum / counted;
     }
 
-    private static void CheckResume(string path, CheckpointState state, TrainingSettings settings, EncoderArchitecture architecture, string datasetHash)
+    internal static void CheckResume(string path, CheckpointState state, TrainingSettings settings, EncoderArchitecture architecture, string datasetHash)
     {
         if (state.Architecture.Describe() != architecture.Describe())
         {
@@ -382,7 +382,7 @@ public sealed class TabularTrainer
         }
     }
 
-    private static void LoadWeights(nn.Module module, Dictionary<string, byte[]> blobs, string entry, string path)
+    internal static void LoadWeights(nn.Module module, Dictionary<string, byte[]> blobs, string entry, string path)
     {
         if (!blobs.TryGetValue(entry, out var weights))
         {
@@ -399,9 +399,9 @@ public sealed class TabularTrainer
         }
     }
 
-    private static void WriteCheckpoint(
+    internal static void WriteCheckpoint(
         string path, int epoch, TrainingSettings settings, EncoderArchitecture architecture, FittedPreprocessor preprocessor, string[]? classes, string datasetHash,
-        List<EpochRecord> epochs, int bestEpoch, double? bestMetric, int withoutImprovement, TabularEncoderModule encoder, IEncoderObjective objective, OptimizerHelper optimizer, byte[]? bestEncoder, byte[]? bestHead)
+        List<EpochRecord> epochs, int bestEpoch, double? bestMetric, int withoutImprovement, nn.Module encoder, nn.Module head, OptimizerHelper optimizer, byte[]? bestEncoder, byte[]? bestHead)
     {
         byte[] optimizerState;
         using (var buffer = new MemoryStream())
@@ -417,7 +417,7 @@ public sealed class TabularTrainer
         var blobs = new Dictionary<string, byte[]>
         {
             [CheckpointFile.EncoderEntry] = TensorData.SaveWeights(encoder),
-            [CheckpointFile.HeadEntry] = TensorData.SaveWeights(objective.Head),
+            [CheckpointFile.HeadEntry] = TensorData.SaveWeights(head),
             [CheckpointFile.OptimizerEntry] = optimizerState,
         };
         if (bestEncoder is not null)

@@ -102,6 +102,7 @@ public sealed class TrainingOptions
     public void Validate()
     {
         Check(Enum.IsDefined(Objective), $"Objective is '{Objective}'; allowed: scarf, dae, supervised.");
+        Check(Objective != TrainingObjective.SimClr, "Objective simclr trains image encoders (pixel_0 ... columns); this trainer takes tables: use scarf, dae or supervised.");
         Check(Epochs is >= 1 and <= 100_000, $"Epochs is {Epochs}; allowed: 1 to 100000.");
         Check(BatchSize is >= 2 and <= 65_536, $"BatchSize is {BatchSize}; allowed: 2 to 65536.");
         Check(LearningRate is > 0 and <= 1, $"LearningRate is {LearningRate}; allowed: greater than 0 and at most 1.");

@@ -1,75 +1,222 @@
-using System.Globalization;
 using LatentOps.Core.Errors;
+using LatentOps.Learning.Encoders;
 using LatentOps.Learning.Images;
+using LatentOps.Learning.Objectives;
+using LatentOps.Learning.Tests.Training;
+using LatentOps.Learning.Training;
 
 namespace LatentOps.Learning.Tests.Images;
 
 public sealed class ImageTrainerTests
 {
-    internal static ImageSet Digits()
+    internal static ImageTrainingOptions Small(int epochs = 2, TrainingObjective objective = TrainingObjective.SimClr) => new()
     {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "digits-300.csv")).Where(l => !l.StartsWith('#')).ToArray();
-        var pixels = new float[lines.Length * 64];
-        var labels = new int[lines.Length];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var cells = lines[i].Split(',');
-            for (var p = 0; p < 64; p++)
-            {
-                pixels[(i * 64) + p] = float.Parse(cells[p], CultureInfo.InvariantCulture) / 16f;
-            }
-
-            labels[i] = int.Parse(cells[64], CultureInfo.InvariantCulture);
-        }
-
-        return new ImageSet(lines.Length, 8, 8, pixels, labels);
-    }
+        Objective = objective,
+        LabelColumn = objective == TrainingObjective.Supervised ? "label" : null,
+        Epochs = epochs,
+        BatchSize = 64,
+        Channels = 8,
+        EmbeddingDimension = 8,
+        Threads = 1,
+        Seed = 3,
+        Patience = 0,
+    };
 
     [Fact]
     public void Fit_Digits_LowersLossAndGivesNeighboursOfTheSameDigit()
     {
-        var digits = Digits();
-        var (model, losses) = new ImageTrainer(new ImageTrainingOptions { Epochs = 4, BatchSize = 64, Channels = 32, EmbeddingDimension = 16, Threads = 1, Seed = 3 }).Fit(digits);
-        using var _ = model;
+        var digits = ImageTables.Digits();
+        var options = new ImageTrainingOptions { Epochs = 4, BatchSize = 64, Channels = 32, EmbeddingDimension = 16, Threads = 1, Seed = 3, ValidationFraction = 0 };
+        var result = new ImageTrainer(options).Fit(digits);
+        using var model = result.Model;
         var e = model.Embed(digits);
 
-        Assert.Equal(4, losses.Count);
-        Assert.True(losses[^1] < losses[0], $"loss {losses[0]} -> {losses[^1]}");
+        Assert.Equal(4, result.Epochs.Count);
+        Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss, $"loss {result.Epochs[0].TrainLoss} -> {result.Epochs[^1].TrainLoss}");
         Assert.Equal((300, 16), (e.Rows, e.Dimension));
+        Assert.Equal(16, model.PixelScale);
+        Assert.Equal((8, 8), (model.Architecture.ImageHeight, model.Architecture.ImageWidth));
 
         // 1-nearest-neighbour (cosine) agreement: chance is ~0.1.
+        var labels = ((Core.Tables.NumericColumn)digits["label"]).Values.ToArray();
         var hits = 0;
         for (var i = 0; i < e.Rows; i++)
         {
-            var best = -1;
-            var bestSim = double.MinValue;
-            for (var j = 0; j < e.Rows; j++)
-            {
-                if (j == i)
-                {
-                    continue;
-                }
-
-                var sim = Cosine(e.Row(i), e.Row(j));
-                if (sim > bestSim)
-                {
-                    (bestSim, best) = (sim, j);
-                }
-            }
-
-            hits += digits.Labels![best] == digits.Labels[i] ? 1 : 0;
+            hits += labels[Nearest(e, i)] == labels[i] ? 1 : 0;
         }
 
         Assert.True(hits / 300.0 > 0.5, $"1-NN agreement {hits / 300.0}");
     }
 
     [Fact]
+    public void Fit_FashionMnist_RecordsEpochsValidationAndAPixelScaleOf255()
+    {
+        var result = new ImageTrainer(Small()).Fit(ImageTables.Fashion(200));
+        using var model = result.Model;
+
+        Assert.Equal(2, result.Epochs.Count);
+        Assert.All(result.Epochs, e => Assert.True(e.ValidationLoss is > 0 && e.RowsPerSecond > 0));
+        Assert.Equal((180, 20), (result.TrainingRows, result.ValidationRows));
+        Assert.Equal(255, model.PixelScale);
+        Assert.Equal(784, model.Preprocessor.Columns.Count);
+        Assert.Equal(TrainingObjective.SimClr, model.Objective);
+        Assert.Null(model.Classes);
+    }
+
+    [Fact]
+    public void Fit_SameSeedSameData_GivesSameWeights()
+    {
+        var table = ImageTables.Fashion(150);
+        using var a = new ImageTrainer(Small()).Fit(table).Model;
+        using var b = new ImageTrainer(Small()).Fit(table).Model;
+        var other = Small();
+        other.Seed = 4;
+        using var c = new ImageTrainer(other).Fit(table).Model;
+
+        Assert.True(a.Embed(table).Values.AsSpan().SequenceEqual(b.Embed(table).Values));
+        Assert.False(a.Embed(table).Values.AsSpan().SequenceEqual(c.Embed(table).Values));
+    }
+
+    [Fact]
+    public void Fit_ResumeFromCheckpoint_MatchesUninterruptedRun()
+    {
+        using var folder = new TempFolder();
+        var table = ImageTables.Fashion(150);
+        var uninterrupted = new ImageTrainer(Small(epochs: 3)).Fit(table);
+        using var reference = uninterrupted.Model;
+
+        var first = Small(epochs: 1);
+        first.CheckpointPath = folder.File("run.ckpt");
+        new ImageTrainer(first).Fit(table).Model.Dispose();
+        var second = Small(epochs: 3);
+        second.ResumeFrom = folder.File("run.ckpt");
+        second.CheckpointPath = folder.File("run.ckpt");
+        var resumed = new ImageTrainer(second).Fit(table);
+        using var model = resumed.Model;
+
+        Assert.Equal(1, resumed.ResumedAfterEpoch);
+        Assert.Equal(uninterrupted.Epochs.Select(e => e.TrainLoss), resumed.Epochs.Select(e => e.TrainLoss));
+        Assert.True(reference.Embed(table).Values.AsSpan().SequenceEqual(model.Embed(table).Values));
+        Assert.Equal(["run.ckpt"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Fit_ResumeFromTabularCheckpoint_ThrowsAnotherArchitecture()
+    {
+        using var folder = new TempFolder();
+        var tabular = TabularTrainerTests.Small(epochs: 1);
+        tabular.CheckpointPath = folder.File("tabular.ckpt");
+        new TabularTrainer(tabular).Fit(SampleTables.LendingClub(100)).Model.Dispose();
+
+        var options = Small();
+        options.ResumeFrom = folder.File("tabular.ckpt");
+        var e = Assert.Throws<LatentOpsException>(() => new ImageTrainer(options).Fit(ImageTables.Fashion(60)));
+        Assert.Equal(ErrorCode.InvalidInput, e.Code);
+        Assert.Contains("another architecture", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_Supervised_LearnsClassesAboveChance()
+    {
+        var train = ImageTables.Fashion(400);
+        var options = Small(epochs: 8, TrainingObjective.Supervised);
+        options.Channels = 16;
+        options.BatchSize = 32;
+        options.LearningRate = 0.005;
+        var result = new ImageTrainer(options).Fit(train);
+        using var model = result.Model;
+        var test = ImageTables.Fashion(100, skip: 400);
+        var probabilities = model.PredictProbabilities(test);
+        var labels = ((Core.Tables.NumericColumn)test["label"]).Values.ToArray();
+        var correct = 0;
+        for (var r = 0; r < test.RowCount; r++)
+        {
+            var best = 0;
+            for (var k = 1; k < 10; k++)
+            {
+                best = probabilities[(r * 10) + k] > probabilities[(r * 10) + best] ? k : best;
+            }
+
+            correct += model.Classes![best] == labels[r].ToString(System.Globalization.CultureInfo.InvariantCulture) ? 1 : 0;
+        }
+
+        Assert.Equal(10, model.Classes!.Count);
+        Assert.True(correct > 25, $"held-out accuracy {correct}/100 (chance 10)");
+    }
+
+    [Fact]
+    public void Fit_TabularObjective_ThrowsNamingTheImageObjectives()
+    {
+        var options = Small();
+        options.Objective = TrainingObjective.Scarf;
+        var e = Assert.Throws<LatentOpsException>(() => new ImageTrainer(options).Fit(ImageTables.Fashion(20)));
+        Assert.Contains("simclr or supervised", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_TableWithoutPixels_ThrowsNamingTheColumns()
+    {
+        var e = Assert.Throws<LatentOpsException>(() => new ImageTrainer(Small()).Fit(SampleTables.LendingClub(50)));
+        Assert.Equal(ErrorCode.InvalidInput, e.Code);
+        Assert.Contains("no pixel columns", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TabularTrainer_SimClr_ThrowsSayingItIsForImages()
+    {
+        var options = TabularTrainerTests.Small();
+        options.Objective = TrainingObjective.SimClr;
+        var e = Assert.Throws<LatentOpsException>(() => new TabularTrainer(options).Fit(SampleTables.LendingClub(50)));
+        Assert.Contains("image", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_Cancelled_StopsAndReturnsTheModelSoFar()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new Progress(() => cancel.Cancel());
+        var result = new ImageTrainer(Small(epochs: 50)).Fit(ImageTables.Fashion(100), progress, cancel.Token);
+        using var model = result.Model;
+
+        Assert.True(result.Cancelled);
+        Assert.Single(result.Epochs);
+    }
+
+    [Fact]
     public void Embed_OtherImageSize_ThrowsInvalidInput()
     {
-        var (model, _) = new ImageTrainer(new ImageTrainingOptions { Epochs = 1, BatchSize = 64, Channels = 8, EmbeddingDimension = 4, Threads = 1 }).Fit(Digits());
-        using var _ = model;
+        using var model = new ImageTrainer(Small(epochs: 1)).Fit(ImageTables.Digits()).Model;
         var e = Assert.Throws<LatentOpsException>(() => model.Embed(new ImageSet(1, 28, 28, new float[784])));
-        Assert.Contains("trained on 8x8", e.Message);
+        Assert.Contains("trained on 8x8", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Embed_TableMissingAPixelColumn_ThrowsNamingIt()
+    {
+        using var model = new ImageTrainer(Small(epochs: 1)).Fit(ImageTables.Digits()).Model;
+        var e = Assert.Throws<LatentOpsException>(() => model.Embed(ImageTables.Digits().Drop(["pixel_10"])));
+        Assert.Contains("pixel_10", e.Message, StringComparison.Ordinal);
+    }
+
+    internal static int Nearest(Embeddings e, int i)
+    {
+        var best = -1;
+        var bestSim = double.MinValue;
+        for (var j = 0; j < e.Rows; j++)
+        {
+            if (j == i)
+            {
+                continue;
+            }
+
+            var sim = Cosine(e.Row(i), e.Row(j));
+            if (sim > bestSim)
+            {
+                (bestSim, best) = (sim, j);
+            }
+        }
+
+        return best;
     }
 
     private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -83,5 +230,11 @@ public sealed class ImageTrainerTests
         }
 
         return dot / Math.Sqrt((na * nb) + 1e-12);
+    }
+
+    /// <summary>Reports synchronously (System.Progress posts to the thread pool, too late for a cancellation test).</summary>
+    private sealed class Progress(Action onReport) : IProgress<Core.Progress.ProgressUpdate>
+    {
+        public void Report(Core.Progress.ProgressUpdate value) => onReport();
     }
 }

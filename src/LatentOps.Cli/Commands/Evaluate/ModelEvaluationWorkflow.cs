@@ -106,7 +106,12 @@ internal static class ModelEvaluationWorkflow
         }
 
         var warnings = new List<string>();
-        var model = TabularModelEvaluation.For(loaded.Model, label);
+        var model = loaded.Model switch
+        {
+            Learning.Images.ImageEncoderModel image => ImageModelEvaluation.For(image, label),
+            Learning.Encoders.TabularEncoderModel tabular => TabularModelEvaluation.For(tabular, label),
+            _ => throw LatentOpsException.InvalidInput($"{loaded.Version.Reference} holds a {loaded.Model.Architecture.Kind} encoder, which evaluate model does not know."),
+        };
         var (train, trainVersion) = await ProbeTrainingAsync(catalog, settings.Train ?? loaded.TrainingDataset, settings.Train is not null, version, label, warnings, context.CancellationToken).ConfigureAwait(false);
         if (train is null)
         {
@@ -126,7 +131,8 @@ internal static class ModelEvaluationWorkflow
             Evaluation = new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = settings.Bootstrap, Seed = settings.Seed } },
             SliceColumns = settings.Slices,
             ProtectedColumn = settings.Protected,
-            Robustness = settings.Robustness ? new RobustnessOptions { Seed = settings.Seed, DropFeatures = settings.DropFeatures } : null,
+            // Dropping one of hundreds of pixels at a time says nothing and costs a prediction pass per pixel: images get noise only.
+            Robustness = settings.Robustness ? new RobustnessOptions { Seed = settings.Seed, DropFeatures = settings.DropFeatures && loaded.Model is not Learning.Images.ImageEncoderModel } : null,
             Epsilons = settings.Epsilons,
             Probe = settings.Probe,
         };

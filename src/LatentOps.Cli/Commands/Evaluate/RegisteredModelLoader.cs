@@ -8,8 +8,8 @@ using LatentOps.Store.Registry;
 
 namespace LatentOps.Cli.Commands.Evaluate;
 
-/// <summary>A registered model version loaded from its package: the version, the manifest and the model (dispose it).</summary>
-internal sealed record LoadedModel(ModelVersion Version, ModelManifest Manifest, TabularEncoderModel Model) : IDisposable
+/// <summary>A registered model version loaded from its package: the version, the manifest and the model, tabular or image (dispose it).</summary>
+internal sealed record LoadedModel(ModelVersion Version, ModelManifest Manifest, IEncoderModel Model) : IDisposable
 {
     /// <summary>The dataset the model was trained on, from the package lineage, if recorded.</summary>
     public DatasetRef? TrainingDataset =>
@@ -32,7 +32,7 @@ internal static class RegisteredModelLoader
 
         var path = context.Workspace.Artifacts.GetPath(version.PackageHash);
         var manifest = ModelPackage.ReadManifest(path);
-        return new LoadedModel(version, manifest, ModelPackage.Load(path));
+        return new LoadedModel(version, manifest, ModelPackage.LoadAny(path));
     }
 
     /// <summary>Parses a model reference, naming the argument when it is malformed.</summary>

@@ -7,23 +7,22 @@ using LatentOps.Learning.Training;
 
 namespace LatentOps.Cli.Commands.Train;
 
-/// <summary><c>latentops train N[:V] --objective scarf|dae|supervised ...</c>.</summary>
+/// <summary><c>latentops train N[:V] --objective scarf|dae|simclr|supervised ...</c>: tables and images (pixel_0 ... columns).</summary>
 internal static class TrainCommand
 {
     public static Command Create(CommandFactory factory)
     {
         var dataset = new Argument<string>("DATASET") { Description = "The dataset to train on: NAME (latest version) or NAME:VERSION." };
-        var objective = new Option<string>("--objective")
+        var objective = new Option<string?>("--objective")
         {
-            Description = "scarf (contrastive, self-supervised), dae (denoising autoencoder, self-supervised) or supervised (needs a label).",
-            DefaultValueFactory = _ => "scarf",
+            Description = "Tables: scarf (contrastive, self-supervised) or dae (denoising autoencoder, self-supervised). Images (pixel_0 ... columns, e.g. ingested IDX files): simclr (contrastive over augmented views, self-supervised). Both: supervised (needs a label). Default: scarf for tables, simclr for images.",
         };
-        objective.AcceptOnlyFromAmong("scarf", "dae", "supervised");
+        objective.AcceptOnlyFromAmong("scarf", "dae", "simclr", "supervised");
         var label = new Option<string?>("--label") { Description = "Label column: the target for supervised; left out of the inputs otherwise. Default: the dataset's label." };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs; training stops early when the validation loss stops improving.", DefaultValueFactory = _ => 50 };
         var dim = new Option<int>("--dim") { Description = "Embedding dimension.", DefaultValueFactory = _ => 64 };
-        var hidden = new Option<int>("--hidden") { Description = "Width of the hidden layers.", DefaultValueFactory = _ => 256 };
-        var depth = new Option<int>("--depth") { Description = "Linear layers in the encoder (the last one outputs the embedding).", DefaultValueFactory = _ => 4 };
+        var hidden = new Option<int?>("--hidden") { Description = "Tables: width of the hidden layers (default 256). Images: channels of the last convolution (default 64)." };
+        var depth = new Option<int>("--depth") { Description = "Tables: linear layers in the encoder (the last one outputs the embedding). Images have a fixed 3-convolution network.", DefaultValueFactory = _ => 4 };
         var batch = new Option<int>("--batch-size") { Description = "Rows per training step.", DefaultValueFactory = _ => 256 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var patience = new Option<int>("--patience") { Description = "Epochs without validation improvement before stopping.", DefaultValueFactory = _ => 10 };
@@ -48,12 +47,13 @@ internal static class TrainCommand
                 {
                     "dae" => TrainingObjective.Dae,
                     "supervised" => TrainingObjective.Supervised,
+                    "simclr" => TrainingObjective.SimClr,
                     _ => TrainingObjective.Scarf,
                 },
                 LabelColumn = context.Value(label),
                 Epochs = context.Value(epochs),
                 EmbeddingDimension = context.Value(dim),
-                HiddenWidth = context.Value(hidden),
+                HiddenWidth = context.Value(hidden) ?? 256,
                 Depth = context.Value(depth),
                 BatchSize = context.Value(batch),
                 LearningRate = context.Value(lr),
@@ -61,7 +61,8 @@ internal static class TrainCommand
                 Seed = context.Value(seed),
                 Threads = context.Value(threads),
             };
-            var outcome = await TrainingWorkflow.RunAsync(context, DatasetRef.Parse(context.Value(dataset)!), options, context.Value(experiment), context.Value(resume), context.Value(from)).ConfigureAwait(false);
+            var outcome = await TrainingWorkflow.RunAsync(context, DatasetRef.Parse(context.Value(dataset)!), options, context.Value(experiment), context.Value(resume), context.Value(from),
+                new ImageTrainingChoices(context.Value(objective) is not null, context.Value(hidden))).ConfigureAwait(false);
             context.WriteResult(outcome, output =>
             {
                 output.WriteLine(outcome.Summary);

@@ -5,6 +5,8 @@ using LatentOps.Cli.Infrastructure;
 using LatentOps.Core.Errors;
 using LatentOps.Core.References;
 using LatentOps.Core.Serialization;
+using LatentOps.Learning.Images;
+using LatentOps.Learning.Objectives;
 using LatentOps.Learning.Packaging;
 using LatentOps.Learning.Training;
 using LatentOps.Store.Datasets;
@@ -20,13 +22,23 @@ namespace LatentOps.Cli.Commands.Train;
 /// </summary>
 internal static class TrainingWorkflow
 {
-    public static async Task<TrainOutcome> RunAsync(CommandContext context, DatasetRef dataset, TrainingOptions options, string? experiment, string? resumeRun, string? fromRun = null)
+    public static async Task<TrainOutcome> RunAsync(CommandContext context, DatasetRef dataset, TrainingOptions options, string? experiment, string? resumeRun, string? fromRun = null, ImageTrainingChoices? image = null)
     {
         var workspace = context.Workspace;
         var catalog = new DatasetCatalog(workspace);
         var version = await catalog.GetVersionAsync(dataset, context.CancellationToken).ConfigureAwait(false);
         var table = await catalog.LoadTableAsync(version, context.CancellationToken).ConfigureAwait(false);
         options.LabelColumn ??= version.Roles.Label;
+        if (ImageLayout.Detect(table) is { } layout)
+        {
+            var imageOptions = ImageTrainingWorkflow.Options(options, image, version.Ref, layout);
+            return await ImageTrainingWorkflow.RunAsync(context, version, table, imageOptions, experiment, resumeRun, fromRun).ConfigureAwait(false);
+        }
+
+        if (options.Objective == TrainingObjective.SimClr)
+        {
+            throw LatentOpsException.InvalidInput($"--objective simclr trains image encoders; {version.Ref} is a table (it has no pixel_0 ... columns): use scarf, dae or supervised.");
+        }
         if (version.Roles.Id is { } id && !options.ExcludeColumns.Contains(id))
         {
             options.ExcludeColumns.Add(id); // Identifiers carry no signal and would only be memorised.
@@ -126,10 +138,10 @@ internal static class TrainingWorkflow
         return ModelPackage.Load(stream, $"model of run {StoreAccess.Short(run.Info.RunId)}");
     }
 
-    private static string CheckpointPath(CommandContext context, string runId) =>
+    internal static string CheckpointPath(CommandContext context, string runId) =>
         Path.Combine(context.Workspace.Root, "checkpoints", $"{runId}.ckpt");
 
-    private static IEnumerable<MetricPoint> Points(EpochRecord epoch)
+    internal static IEnumerable<MetricPoint> Points(EpochRecord epoch)
     {
         var now = DateTimeOffset.UtcNow;
         yield return new MetricPoint("trainLoss", epoch.TrainLoss, epoch.Epoch, now);
@@ -142,7 +154,7 @@ internal static class TrainingWorkflow
         yield return new MetricPoint("rowsPerSecond", epoch.RowsPerSecond, epoch.Epoch, now);
     }
 
-    private static Dictionary<string, string> Flatten(TrainingOptions options)
+    internal static Dictionary<string, string> Flatten<T>(T options)
     {
         var flat = new Dictionary<string, string>(StringComparer.Ordinal);
         var json = JsonSerializer.SerializeToElement(options, LatentOpsJson.Compact);
@@ -176,7 +188,8 @@ internal sealed record TrainOutcome(
     double RowsPerSecond,
     int EmbeddingDimension,
     IReadOnlyList<string>? Classes,
-    string PackageHash)
+    string PackageHash,
+    string DataKind = "table")
 {
     public string Summary => string.Create(CultureInfo.InvariantCulture,
         $"run {StoreAccess.Short(RunId)}: {Objective} on {Dataset}, {Epochs} epochs in {Seconds:0.0} s ({RowsPerSecond:N0} rows/s), best validation loss {BestValidationLoss:0.####} at epoch {BestEpoch}");
