@@ -102,7 +102,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string? key)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+
+        // Generous: on a loaded 2-core CI machine a sales analysis in another test can hold both cores.
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         if (key is not null)
         {

@@ -9,7 +9,8 @@ namespace LatentOps.Dashboard.Sales;
 
 /// <summary>
 /// The sales analyses of one workspace, run in the background of the server process one at a time
-/// (they train networks; two at once would only slow each other down). One instance per workspace folder.
+/// across the process (they train networks; two at once would only slow each other down). One
+/// instance per workspace folder.
 /// An analysis the server stopped during runs again at the next start (<see cref="ResumeInterruptedAsync"/>).
 /// </summary>
 internal sealed class SalesJobs
@@ -18,7 +19,8 @@ internal sealed class SalesJobs
     private readonly ConcurrentDictionary<string, SalesJob> jobs = new(StringComparer.Ordinal);
     private const string StoppedMessage = "The server stopped before this analysis finished; it runs again when the server starts.";
 
-    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    // One analysis at a time in the whole process, not per workspace: each trains networks on every core.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     private SalesJobs(string workspaceRoot)
     {
@@ -86,7 +88,7 @@ internal sealed class SalesJobs
     {
         try
         {
-            await oneAtATime.WaitAsync(stopping).ConfigureAwait(false);
+            await OneAtATime.WaitAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -122,7 +124,7 @@ internal sealed class SalesJobs
         }
         finally
         {
-            oneAtATime.Release();
+            OneAtATime.Release();
         }
     }
 
