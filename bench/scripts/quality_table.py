@@ -4,7 +4,8 @@
 Probes and baselines are computed here with scikit-learn (Debian's python3-sklearn) on the exact
 features and embeddings LatentOps exported: raw logistic regression, raw GBDT (HistGradientBoosting),
 SCARF linear probe, SCARF kNN (k=20, cosine), DAE linear probe, hybrid GBDT (raw + SCARF embedding),
-and the 10%-labels regime (SCARF fine-tune vs the same MLP from scratch, both trained in LatentOps).
+the 10%-labels regime (SCARF fine-tune vs the same MLP from scratch, both trained in LatentOps), and,
+where the tuned pass ran, the linear probe on the encoder `latentops tune` picks on the training rows.
 Score: ROC-AUC on the 20% test split (digits: macro one-vs-rest ROC-AUC). Mean and 95% CI (Student t)
 over seeds. Usage: quality_table.py DATA_DIR OUT_MD [COMMAND_LINE]
 """
@@ -51,6 +52,10 @@ def seed_scores(d):
     d_tr, d_te = np.load(f"{d}/dae_train.npy"), np.load(f"{d}/dae_test.npy")
     gb = lambda: HistGradientBoostingClassifier(random_state=0)
     knn = KNeighborsClassifier(n_neighbors=20, metric="cosine")
+    tuned = "—"
+    if os.path.exists(f"{d}/tuned_test.npy"):
+        t_tr, t_te = np.load(f"{d}/tuned_train.npy"), np.load(f"{d}/tuned_test.npy")
+        tuned = auc(y_te, fit_proba(lr(), t_tr, y_tr, t_te, k))
     return {
         "raw LR": auc(y_te, fit_proba(lr(), raw_tr, y_tr, raw_te, k)),
         "raw GBDT": auc(y_te, fit_proba(gb(), raw_tr, y_tr, raw_te, k)),
@@ -60,6 +65,7 @@ def seed_scores(d):
         "hybrid GBDT (raw + SCARF)": auc(y_te, fit_proba(gb(), np.hstack([raw_tr, s_tr]), y_tr, np.hstack([raw_te, s_te]), k)),
         "10% labels: SCARF fine-tune": auc(y_te, np.load(f"{d}/finetune_proba.npy")),
         "10% labels: same MLP from scratch": auc(y_te, np.load(f"{d}/scratch_proba.npy")),
+        "tuned encoder (latentops tune) linear probe": tuned,
     }
 
 
@@ -85,11 +91,18 @@ for name in datasets:
     columns = list(per_seed[0].keys())
     cells = []
     for c in columns:
+        if any(isinstance(p[c], str) for p in per_seed):
+            cells.append("—")
+            continue
         m, h = ci([p[c] for p in per_seed])
         cells.append(f"{m:.3f} ± {h:.3f}" if not math.isnan(h) else f"{m:.3f}")
     info = json.load(open(os.path.join(seeds[0], "run.json")))
     epochs = [json.load(open(os.path.join(s, "run.json")))["runs"] for s in seeds]
     ep = ", ".join(f"{o} {np.mean([e[o]['epochs'] for e in epochs]):.0f}" for o in ("scarf", "dae", "finetune", "scratch"))
+    tuned = [json.load(open(os.path.join(s, "tuned.json"))) for s in seeds if os.path.exists(os.path.join(s, "tuned.json"))]
+    if tuned:
+        picks = "; ".join(f"{t['best']['objective']} dim {t['best']['dimension']} depth {t['best']['depth']} corruption {t['best']['corruptionRate']} lr {t['best']['learningRate']:.1e}" for t in tuned)
+        ep += f"; tuned ({tuned[0]['trials']} trials, successive halving to {tuned[0]['epochsPerTrial']} epochs) picked: {picks}"
     rows.append(f"| {name} ({len(per_seed)} seeds, {info['trainRows']} train / {info['testRows']} test rows) | " + " | ".join(cells) + " |")
     notes.append(f"- {name}: {info['note']}; epochs run (mean over seeds, budget {info['epochsBudget']}, early stopping patience 10): {ep}"
                  + (f"; training rows capped at {info['maxTrainRows']}" if info["maxTrainRows"] else ""))

@@ -9,6 +9,7 @@ namespace LatentOps.Benchmarks.Learning;
 /// Entry point of the side-by-side learning benchmarks:
 /// <c>dotnet run -c Release --project bench/LatentOps.Benchmarks -- learning scarf-speed [--data PATH] [--epochs N] [--threads T] [--export DIR]</c> and
 /// <c>... learning quality --dataset NAME [--seeds 3] [--epochs 60] --out DIR</c> and
+/// <c>... learning quality-tuned --dataset NAME [--seeds 3] [--tuned-trials 12] [--epochs 60] --out DIR</c> and
 /// <c>... learning image-probe [--train 5000] [--test 2000] [--epochs 10] --out DIR</c>. Driven by the scripts in bench/scripts/.
 /// </summary>
 internal static class LearningBench
@@ -17,7 +18,7 @@ internal static class LearningBench
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: learning scarf-speed|quality|image-probe [options]");
+            Console.Error.WriteLine("usage: learning scarf-speed|quality|quality-tuned|image-probe [options]");
             return 2;
         }
 
@@ -28,6 +29,8 @@ internal static class LearningBench
                 return ScarfSpeed(options);
             case "quality":
                 return await QualityRun.RunAsync(options);
+            case "quality-tuned":
+                return TunedQualityRun.Run(options);
             case "image-probe":
                 return await ImageProbeRun.RunAsync(options);
             default:

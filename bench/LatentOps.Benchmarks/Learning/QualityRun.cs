@@ -15,6 +15,9 @@ namespace LatentOps.Benchmarks.Learning;
 /// </summary>
 internal static class QualityRun
 {
+    /// <summary>The integer label the supervised models and the tuner's probe see (not a feature of the encoders).</summary>
+    internal const string LabelColumn = "__label";
+
     public static async Task<int> RunAsync(Dictionary<string, string> options)
     {
         var name = options["dataset"];
@@ -75,7 +78,7 @@ internal static class QualityRun
             foreach (var (key, initial) in new[] { ("finetune", scarf), ("scratch", (TabularEncoderModel?)null) })
             {
                 var options2 = Recipe(TrainingObjective.Supervised, epochs, seed, threads);
-                options2.LabelColumn = "__label";
+                options2.LabelColumn = LabelColumn;
                 options2.InitialModel = initial;
                 var run = await new TabularTrainer(options2).FitAsync(fewTable);
                 using var model = run.Model;
@@ -128,10 +131,10 @@ internal static class QualityRun
         Patience = 10,
     };
 
-    private static Table WithLabel(Table table, long[] labels) =>
-        new([.. table.Columns, new StringColumn("__label", [.. labels.Select(l => l.ToString(CultureInfo.InvariantCulture))])]);
+    internal static Table WithLabel(Table table, long[] labels) =>
+        new([.. table.Columns, new StringColumn(LabelColumn, [.. labels.Select(l => l.ToString(CultureInfo.InvariantCulture))])]);
 
-    private static void WriteEmbeddings(string path, Embeddings e) => Npy.Write(path, e.Values, e.Rows, e.Dimension);
+    internal static void WriteEmbeddings(string path, Embeddings e) => Npy.Write(path, e.Values, e.Rows, e.Dimension);
 
     /// <summary>Raw features for the baselines: the fitted numeric features (robust-scaled, missing flags) and one-hot categories.</summary>
     private static void WriteRaw(string dir, FittedPreprocessor preprocessor, Table train, Table test)
@@ -157,7 +160,7 @@ internal static class QualityRun
         }
     }
 
-    private static (int[] Train, int[] Test) StratifiedSplit(int[] labels, double testFraction, int seed)
+    internal static (int[] Train, int[] Test) StratifiedSplit(int[] labels, double testFraction, int seed)
     {
         var random = new Random(seed);
         var train = new List<int>();
@@ -176,7 +179,7 @@ internal static class QualityRun
         return ([.. train], [.. test]);
     }
 
-    private static int[] StratifiedSubset(int[] rows, int[] labels, int count, int seed)
+    internal static int[] StratifiedSubset(int[] rows, int[] labels, int count, int seed)
     {
         var random = new Random(seed);
         var fraction = (double)count / rows.Length;
