@@ -1,5 +1,4 @@
 using LatentOps.Core.Errors;
-using LatentOps.Learning.Encoders;
 using LatentOps.Learning.Images;
 
 namespace LatentOps.Evaluation.Models;
@@ -19,32 +18,11 @@ public static class ImageModelEvaluation
     public static ModelUnderEvaluation For(ImageEncoderModel model, string? labelColumn = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Classes is not { } classes)
-        {
-            throw LatentOpsException.InvalidState("The image model has no classification head (it was trained self-supervised with simclr), so it makes no predictions to evaluate; fine-tune it first: latentops train DATA --objective supervised --label COL --from RUN.");
-        }
-
-        var label = labelColumn ?? model.LabelColumn
-            ?? throw LatentOpsException.InvalidInput("The model does not record its label column: pass --label COL.");
-        return new ModelUnderEvaluation
-        {
-            LabelColumn = label,
-            ClassNames = classes,
-            PredictProbabilities = table => Array.ConvertAll(model.PredictProbabilities(table), p => (double)p),
-            Embed = table => Rows(model.Embed(table)),
-            RawFeatures = table => Rows(model.Images(table)),
-        };
-    }
-
-    private static float[][] Rows(Embeddings embeddings)
-    {
-        var rows = new float[embeddings.Rows][];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            rows[r] = embeddings.Row(r).ToArray();
-        }
-
-        return rows;
+        return EncoderEvaluation.For(
+            model,
+            labelColumn,
+            "The image model has no classification head (it was trained self-supervised with simclr), so it makes no predictions to evaluate; fine-tune it first: latentops train DATA --objective supervised --label COL --from RUN.",
+            table => Rows(model.Images(table)));
     }
 
     private static float[][] Rows(ImageSet images)

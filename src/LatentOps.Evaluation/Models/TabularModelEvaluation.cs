@@ -21,23 +21,13 @@ public static class TabularModelEvaluation
     public static ModelUnderEvaluation For(TabularEncoderModel model, string? labelColumn = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Classes is not { } classes)
-        {
-            throw LatentOpsException.InvalidState("The model has no classification head (it was trained self-supervised), so it makes no predictions to evaluate; fine-tune it first: latentops train DATA --objective supervised --from RUN.");
-        }
-
-        var label = labelColumn ?? model.LabelColumn
-            ?? throw LatentOpsException.InvalidInput("The model does not record its label column: pass --label COL.");
-        return new ModelUnderEvaluation
-        {
-            LabelColumn = label,
-            ClassNames = classes,
-            PredictProbabilities = table => Array.ConvertAll(model.PredictProbabilities(table), p => (double)p),
-            Embed = table => Rows(model.Embed(table)),
-            RawFeatures = table => RawFeatures(model.Preprocessor.Transform(table), model.Architecture.CategoryCardinalities),
-            EncodeInputs = table => TabularModelClassifier.Inputs(model.Preprocessor.Transform(table)),
-            Differentiable = new TabularModelClassifier(model),
-        };
+        return EncoderEvaluation.For(
+            model,
+            labelColumn,
+            "The model has no classification head (it was trained self-supervised), so it makes no predictions to evaluate; fine-tune it first: latentops train DATA --objective supervised --from RUN.",
+            table => RawFeatures(model.Preprocessor.Transform(table), model.Architecture.CategoryCardinalities),
+            table => TabularModelClassifier.Inputs(model.Preprocessor.Transform(table)),
+            new TabularModelClassifier(model));
     }
 
     /// <summary>The gradient-sign view of <paramref name="model"/> (numeric features, then category indices as inputs).</summary>
@@ -50,17 +40,6 @@ public static class TabularModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(model);
         return model;
-    }
-
-    private static float[][] Rows(Embeddings embeddings)
-    {
-        var rows = new float[embeddings.Rows][];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            rows[r] = embeddings.Row(r).ToArray();
-        }
-
-        return rows;
     }
 
     /// <summary>The baseline's features: the standardised numbers and a one-hot of every category.</summary>
