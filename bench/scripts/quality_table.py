@@ -91,11 +91,13 @@ for name in datasets:
     columns = list(per_seed[0].keys())
     cells = []
     for c in columns:
-        if any(isinstance(p[c], str) for p in per_seed):
+        values = [p[c] for p in per_seed if not isinstance(p[c], str)]
+        if not values:
             cells.append("—")
             continue
-        m, h = ci([p[c] for p in per_seed])
-        cells.append(f"{m:.3f} ± {h:.3f}" if not math.isnan(h) else f"{m:.3f}")
+        m, h = ci(values)
+        partial = f" ({len(values)} of {len(per_seed)} seeds)" if len(values) < len(per_seed) else ""
+        cells.append((f"{m:.3f} ± {h:.3f}" if not math.isnan(h) else f"{m:.3f}") + partial)
     info = json.load(open(os.path.join(seeds[0], "run.json")))
     epochs = [json.load(open(os.path.join(s, "run.json")))["runs"] for s in seeds]
     ep = ", ".join(f"{o} {np.mean([e[o]['epochs'] for e in epochs]):.0f}" for o in ("scarf", "dae", "finetune", "scratch"))
