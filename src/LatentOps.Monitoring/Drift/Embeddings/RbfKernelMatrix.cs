@@ -218,10 +218,9 @@ internal sealed class RbfKernelMatrix
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ExpRow(Span<float> row, float scale, Span<double> columns)
     {
-        TensorPrimitives.Multiply(row, scale, row);
-        TensorPrimitives.Exp(row, row);
+        var sum = KernelExp.ScaleExpSum(row, scale);
         AddWidened(row, columns[..row.Length]);
-        return TensorPrimitives.Sum(row);
+        return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
