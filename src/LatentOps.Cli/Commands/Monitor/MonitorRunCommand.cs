@@ -323,6 +323,7 @@ internal static class MonitorRunCommand
         Model = policy.Model,
         Alias = policy.Alias,
         Data = policy.Data,
+        TrainingData = policy.TrainingData,
         Window = policy.Window,
         Source = policy.Source,
         Rules = policy.Rules,

@@ -5,7 +5,7 @@ namespace LatentOps.Monitoring.Drift.Embeddings;
 /// <summary>
 /// Maximum mean discrepancy between two sets of embeddings with an RBF kernel (median-heuristic
 /// bandwidth by default) and a permutation test: unbiased MMD², p-value (1 + #{perm &gt;= observed}) / (1 + B).
-/// The kernel matrix is computed once; permutations only relabel rows (see <see cref="PermutationPairSums"/>).
+/// The kernel matrix is computed once per pass (never stored on AVX2 CPUs, see <see cref="FusedMmdKernel"/>); permutations only relabel rows.
 /// </summary>
 public sealed class MmdDriftDetector
 {
@@ -25,10 +25,9 @@ public sealed class MmdDriftDetector
         _options.Validate();
         EmbeddingGuards.Compatible(reference, current, minimumRows: 2);
 
-        var kernel = RbfKernelMatrix.Compute(reference, current, _options.Bandwidth, _options.Threads);
         var labels = Labels(reference.Rows, current.Rows, _options.Permutations, _options.Seed);
-        var pairSums = PermutationPairSums.Compute(kernel, labels, _options.Threads, _options.Portable);
-        var stats = Statistics(kernel, labels, pairSums, reference.Rows, current.Rows);
+        var sums = KernelSums(reference, current, labels, _options);
+        var stats = Statistics(sums.RowSums, labels, sums.PairSums, reference.Rows, current.Rows);
         var observed = stats[0];
         var exceeding = 0;
         for (var p = 1; p < stats.Length; p++)
@@ -41,7 +40,22 @@ public sealed class MmdDriftDetector
 
         var pValue = (1.0 + exceeding) / (1.0 + _options.Permutations);
         var test = DriftTestResult.FromPValue(Method, observed, pValue, _options.Alpha, reference.Rows, current.Rows);
-        return new MmdResult(test, kernel.Bandwidth, _options.Permutations, _options.Seed, exceeding);
+        return new MmdResult(test, sums.Bandwidth, _options.Permutations, _options.Seed, exceeding);
+    }
+
+    /// <summary>
+    /// The fused AVX2 path (<see cref="FusedMmdKernel"/>: the kernel matrix is never stored) when the CPU has it and
+    /// <see cref="MmdOptions.Portable"/> is off; else the stored upper triangle and the portable loops.
+    /// </summary>
+    internal static MmdKernelSums KernelSums(EmbeddingMatrix reference, EmbeddingMatrix current, bool[][] labels, MmdOptions options)
+    {
+        if (!options.Portable && FusedMmdKernel.IsSupported)
+        {
+            return FusedMmdKernel.Compute(reference, current, options.Bandwidth, labels, options.Threads);
+        }
+
+        var kernel = RbfKernelMatrix.Compute(reference, current, options.Bandwidth, options.Threads);
+        return new MmdKernelSums(kernel.Bandwidth, kernel.RowSums, PermutationPairSums.ComputePortable(kernel, labels, options.Threads));
     }
 
     /// <summary>Label vectors: index 0 is the observed split (reference rows first), then B random splits of the same sizes.</summary>
@@ -72,9 +86,9 @@ public sealed class MmdDriftDetector
     /// Unbiased MMD² per label vector from U = sum_{i&lt;j, both labelled} K_ij, t = sum of labelled row sums and
     /// S = sum of all row sums: XX = 2U, XY = t - 2U, YY = S - 2t + 2U.
     /// </summary>
-    internal static double[] Statistics(RbfKernelMatrix kernel, bool[][] labels, double[] pairSums, int m, int n)
+    internal static double[] Statistics(double[] rowSums, bool[][] labels, double[] pairSums, int m, int n)
     {
-        var s = kernel.RowSums.Sum();
+        var s = rowSums.Sum();
         var stats = new double[labels.Length];
         for (var p = 0; p < labels.Length; p++)
         {
@@ -84,7 +98,7 @@ public sealed class MmdDriftDetector
             {
                 if (z[i])
                 {
-                    t += kernel.RowSums[i];
+                    t += rowSums[i];
                 }
             }
 

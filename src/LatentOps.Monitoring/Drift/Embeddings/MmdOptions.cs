@@ -26,7 +26,7 @@ public sealed class MmdOptions
     /// <value>The default is the number of processors.</value>
     public int Threads { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Use the portable loop instead of the AVX2 table-lookup kernel (for checks; slower).</summary>
+    /// <summary>Use the portable path (stored float32 upper triangle, plain loops) instead of the fused AVX2 kernel (for checks; slower, 4 bytes of memory per pair of rows).</summary>
     /// <value>The default is false.</value>
     public bool Portable { get; set; }
 

@@ -10,11 +10,12 @@ namespace LatentOps.Monitoring.Drift.Embeddings;
 /// stored packed: row i keeps columns from <see cref="RowStart"/>(i) (column i + 1 rounded down to a
 /// multiple of <see cref="ColumnPad"/>) to <see cref="Stride"/>, with zeros at columns &lt;= i and &gt;= N;
 /// plus the off-diagonal row sums in double. Half the memory of a full matrix (first touches of fresh
-/// pages are costly on virtual machines).
+/// pages are costly on virtual machines). The portable path of <see cref="MmdDriftDetector"/>; AVX2 CPUs use
+/// <see cref="FusedMmdKernel"/>, which never stores the matrix.
 /// </summary>
 internal sealed class RbfKernelMatrix
 {
-    /// <summary>Rows are padded to a multiple of this (three columns per lookup table, 32-byte vectors).</summary>
+    /// <summary>Rows are padded to a multiple of this (whole 32-byte vectors).</summary>
     public const int ColumnPad = 24;
 
     private const int HistogramBins = 1 << 16;
@@ -218,10 +219,9 @@ internal sealed class RbfKernelMatrix
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ExpRow(Span<float> row, float scale, Span<double> columns)
     {
-        TensorPrimitives.Multiply(row, scale, row);
-        TensorPrimitives.Exp(row, row);
+        var sum = KernelExp.ScaleExpSum(row, scale);
         AddWidened(row, columns[..row.Length]);
-        return TensorPrimitives.Sum(row);
+        return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

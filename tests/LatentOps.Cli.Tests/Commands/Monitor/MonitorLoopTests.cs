@@ -219,6 +219,45 @@ public sealed class MonitorLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task MonitorRun_TrainingDataCurrent_CandidateTrainsOnTheNewRowsOnly()
+    {
+        var early = WriteCsv("loans-early.csv", (i, _) => i < 400);
+        await RunJsonAsync("data", "ingest", early, "--name", "loans", "--label", "Class");
+        await RunJsonAsync("data", "ingest", WriteCsv("loans-new.csv", (i, _) => i is >= 400 and < 700), "--name", "loans-new", "--label", "Class");
+        var trained = await RunJsonAsync("train", "loans", "--objective", "supervised", "--label", "Class", "--epochs", "1", "--dim", "4", "--hidden", "16", "--depth", "1");
+        await RunJsonAsync("models", "register", trained.GetProperty("runId").GetString()!, "--name", "loans");
+        await RunJsonAsync("models", "promote", "loans", "1");
+        var policy = Path.Combine(_cli.Folder, "policy.yaml");
+        await File.WriteAllTextAsync(policy, "model: loans\ndata: loans-new\ntrainingData: current\nrules:\n  schedule: 1s\n", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+
+        var run = await RunJsonAsync("monitor", "run", "--policy", policy, "--once");
+        var newTrain = (await RunJsonAsync("data", "show", "loans-new-train")).GetProperty("version");
+        var newHoldout = (await RunJsonAsync("data", "show", "loans-new-holdout")).GetProperty("version");
+        var lineage = await RunJsonAsync("models", "lineage", "loans:2");
+        var datasets = (await RunJsonAsync("data", "list")).ToString();
+
+        // The decision and the candidate name the new data's 80% split, and its row count only.
+        Assert.Equal("retrain", Action(run));
+        var candidate = run.GetProperty("candidate");
+        Assert.Equal(2, candidate.GetProperty("version").GetInt32());
+        Assert.Equal("current", candidate.GetProperty("trainingDataChoice").GetString());
+        Assert.Equal("loans-new-train:1", candidate.GetProperty("trainingData").GetString());
+        var trainRows = newTrain.GetProperty("rowCount").GetInt32();
+        Assert.Equal(300, trainRows + newHoldout.GetProperty("rowCount").GetInt32());
+        Assert.Equal(trainRows, candidate.GetProperty("trainingRows").GetInt32());
+        Assert.InRange(trainRows, 230, 250);
+
+        // The candidate's training run recorded that dataset version (same content hash) as its only training data,
+        // and no combined dataset with the champion's 400 rows was made.
+        var train = Assert.Single(lineage.GetProperty("datasets").EnumerateArray(), d => d.GetProperty("role").GetString() == "train");
+        Assert.Equal("loans-new-train", train.GetProperty("name").GetString());
+        Assert.Equal(1, train.GetProperty("version").GetInt32());
+        Assert.Equal(newTrain.GetProperty("contentHash").GetString(), train.GetProperty("contentHash").GetString());
+        Assert.DoesNotContain("combined", datasets, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MonitorRun_DryRun_PrintsDecisionAndChangesNothing()
     {
         var early = WriteCsv("loans-early.csv", (i, _) => i < 400);

@@ -32,19 +32,59 @@ public sealed class MmdDriftDetectorTests
         }
     }
 
-    [Fact]
-    public void Compute_TableLookupKernel_EqualsPortableLoops()
+    [Theory]
+    [InlineData(157, 131, 7, 77)]      // 9 row tiles, 2 column tiles, 2 blocks of 64 permutations
+    [InlineData(40, 23, 64, 1100)]     // two batches of permutations
+    [InlineData(1, 1, 3, 5)]           // one pair
+    [InlineData(301, 280, 16, 64)]     // the diagonal crosses tiles at several offsets
+    public void KernelSums_FusedKernel_EqualsStoredMatrixAndPortableLoops(int m, int n, int d, int permutations)
     {
-        var a = Gaussian(157, 7, 0, 1);
-        var b = Gaussian(131, 7, 0.2, 2);
-        var kernel = RbfKernelMatrix.Compute(a, b, null, 2);
-        var labels = MmdDriftDetector.Labels(157, 131, 77, 5);
-        var fast = PermutationPairSums.Compute(kernel, labels, 2, portable: false);
-        var slow = PermutationPairSums.ComputePortable(kernel, labels, 1);
+        Assert.SkipUnless(FusedMmdKernel.IsSupported, "the fused kernel needs AVX2 and FMA");
+        var a = Gaussian(m, d, 0, 1);
+        var b = Gaussian(n, d, 0.2, 2);
+        var labels = MmdDriftDetector.Labels(m, n, permutations, 5);
+        var fast = MmdDriftDetector.KernelSums(a, b, labels, new MmdOptions { Threads = 2 });
+        var slow = MmdDriftDetector.KernelSums(a, b, labels, new MmdOptions { Threads = 1, Portable = true });
+        Assert.Equal(slow.Bandwidth, fast.Bandwidth, 12);
+        for (var i = 0; i < m + n; i++)
+        {
+            Assert.Equal(slow.RowSums[i], fast.RowSums[i], Math.Max(1e-9, slow.RowSums[i] * 1e-5));
+        }
+
         for (var p = 0; p < labels.Length; p++)
         {
-            Assert.Equal(slow[p], fast[p], slow[p] * 1e-5);
+            Assert.Equal(slow.PairSums[p], fast.PairSums[p], Math.Max(1e-9, slow.PairSums[p] * 1e-5));
         }
+    }
+
+    [Fact]
+    public void KernelSums_FusedKernel_SameResultEveryRun()
+    {
+        Assert.SkipUnless(FusedMmdKernel.IsSupported, "the fused kernel needs AVX2 and FMA");
+        var a = Gaussian(500, 12, 0, 1);
+        var b = Gaussian(450, 12, 0.1, 2);
+        var labels = MmdDriftDetector.Labels(500, 450, 200, 3);
+        var first = MmdDriftDetector.KernelSums(a, b, labels, new MmdOptions { Threads = 2 });
+        for (var run = 0; run < 3; run++)
+        {
+            var again = MmdDriftDetector.KernelSums(a, b, labels, new MmdOptions { Threads = 2 });
+            Assert.Equal(first.Bandwidth, again.Bandwidth);
+            Assert.Equal(first.RowSums, again.RowSums);
+            Assert.Equal(first.PairSums, again.PairSums);
+        }
+    }
+
+    [Fact]
+    public void Run_FusedAndPortablePaths_SameStatisticAndPValue()
+    {
+        var a = Gaussian(220, 10, 0, 1);
+        var b = Gaussian(190, 10, 0.15, 2);
+        var fast = new MmdDriftDetector(new MmdOptions { Permutations = 300, Seed = 4 }).Run(a, b);
+        var slow = new MmdDriftDetector(new MmdOptions { Permutations = 300, Seed = 4, Portable = true }).Run(a, b);
+        Assert.Equal(slow.Bandwidth, fast.Bandwidth, 12);
+        // Both sum float32 kernel values (in different orders); MMD² is a small difference of large sums.
+        Assert.Equal(slow.Test.Statistic, fast.Test.Statistic, Math.Abs(slow.Test.Statistic) * 1e-4);
+        Assert.Equal(slow.Test.PValue, fast.Test.PValue);
     }
 
     [Fact]
