@@ -13,9 +13,11 @@ namespace LatentOps.Serving.RequestLogging;
 /// <summary>
 /// Writes served requests to the request log in the background. <see cref="TryLog"/> never blocks and
 /// never throws: when the bounded queue is full, or a write fails, the request is dropped and counted
-/// (<c>latentops_request_log_dropped_total{reason}</c>). The writer redacts personal data in string
-/// inputs with <see cref="PiiDetector"/> (through <see cref="RedactionCache"/>) before anything reaches
-/// the database, and writes up to
+/// (<c>latentops_request_log_dropped_total{reason}</c>). A request's rows arrive as sent
+/// (<see cref="Inference.LoggableRows"/>): logged verbatim when the encoder found only model inputs
+/// and training categories free of personal data, otherwise rewritten by the writer with string inputs
+/// redacted by <see cref="PiiDetector"/> (through <see cref="RedactionCache"/>) before anything
+/// reaches the database. It writes up to
 /// <see cref="RequestLogOptions.MaxWriteBatch"/> requests per transaction.
 /// </summary>
 internal sealed class RequestLogger : IAsyncDisposable
@@ -31,6 +33,7 @@ internal sealed class RequestLogger : IAsyncDisposable
     private static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(50);
 
     private readonly RedactionCache _redaction = new(); // only the writer loop uses it
+    private Func<string, string>? _redact;
     private long _enqueued;
     private long _done;
 
@@ -66,6 +69,7 @@ internal sealed class RequestLogger : IAsyncDisposable
             return true;
         }
 
+        request.Inputs.Release();
         _metrics.RequestLogDropped.WithLabels("queue_full").Inc();
         return false;
     }
@@ -116,7 +120,11 @@ internal sealed class RequestLogger : IAsyncDisposable
             _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
             try
             {
-                var rows = batch.Select(ToLogged).ToList();
+                var rows = new List<LoggedRequest>(batch.Count);
+                foreach (var item in batch)
+                {
+                    rows.Add(ToLogged(item));
+                }
 
                 await _log.AppendAsync(rows, _stop.Token).ConfigureAwait(false);
                 _metrics.RequestLogWritten.Inc(batch.Count);
@@ -128,27 +136,28 @@ internal sealed class RequestLogger : IAsyncDisposable
             }
             finally
             {
+                foreach (var item in batch)
+                {
+                    item.Inputs.Release();
+                }
+
                 Interlocked.Add(ref _done, batch.Count);
             }
         }
     }
 
-    private LoggedRequest ToLogged(PendingRequest request)
-    {
-        var redacted = _redaction.Redact(request.Rows);
-        return new LoggedRequest(
-            request.RequestId,
-            request.At,
-            request.Model,
-            request.Version,
-            request.Endpoint,
-            request.Rows.RowCount,
-            RowsJson(redacted),
-            request.OutputsJson(),
-            request.LatencyMs);
-    }
+    private LoggedRequest ToLogged(PendingRequest request) => new(
+        request.RequestId,
+        request.At,
+        request.Model,
+        request.Version,
+        request.Endpoint,
+        request.Inputs.RowCount,
+        request.Inputs.ToLogJson(_redact ??= _redaction.Redact),
+        request.OutputsJson(),
+        request.LatencyMs);
 
-    /// <summary>The rows as a JSON array of objects by column name (missing values as null), the shape a request sends.</summary>
+    /// <summary>Typed rows as a JSON array of objects by column name (missing values as null), the shape a request sends and the log keeps.</summary>
     internal static string RowsJson(Table table)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (table.RowCount * table.Columns.Count * 24));

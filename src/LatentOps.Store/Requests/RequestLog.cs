@@ -39,22 +39,38 @@ public sealed class RequestLog(IMetadataDatabase database)
 
         return StoreSql.WriteAsync(database, async (connection, transaction) =>
         {
+            // One command, prepared once per transaction and re-bound per request.
+            await using var insert = StoreSql.Command(
+                connection,
+                transaction,
+                $"INSERT INTO request_log({Columns}) VALUES (@id, @at, @model, @version, @endpoint, @rows, @inputs, @outputs, @latency) ON CONFLICT (request_id) DO NOTHING",
+                ("@id", string.Empty),
+                ("@at", string.Empty),
+                ("@model", string.Empty),
+                ("@version", 0),
+                ("@endpoint", string.Empty),
+                ("@rows", 0),
+                ("@inputs", string.Empty),
+                ("@outputs", string.Empty),
+                ("@latency", 0.0));
+            var p = insert.Parameters;
+            if (requests.Count > 1)
+            {
+                await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var r in requests)
             {
-                await StoreSql.ExecuteAsync(
-                    connection,
-                    transaction,
-                    $"INSERT INTO request_log({Columns}) VALUES (@id, @at, @model, @version, @endpoint, @rows, @inputs, @outputs, @latency) ON CONFLICT (request_id) DO NOTHING",
-                    cancellationToken,
-                    ("@id", r.RequestId),
-                    ("@at", StoreTime.Format(r.At)),
-                    ("@model", r.Model),
-                    ("@version", r.Version),
-                    ("@endpoint", r.Endpoint),
-                    ("@rows", r.RowCount),
-                    ("@inputs", r.Inputs),
-                    ("@outputs", r.Outputs),
-                    ("@latency", r.LatencyMs)).ConfigureAwait(false);
+                p[0].Value = r.RequestId;
+                p[1].Value = StoreTime.Format(r.At);
+                p[2].Value = r.Model;
+                p[3].Value = r.Version;
+                p[4].Value = r.Endpoint;
+                p[5].Value = r.RowCount;
+                p[6].Value = r.Inputs;
+                p[7].Value = r.Outputs;
+                p[8].Value = r.LatencyMs;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
