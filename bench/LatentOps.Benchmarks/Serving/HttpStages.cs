@@ -42,6 +42,7 @@ internal static class HttpStages
             var dimension = embeddings.Length / size;
             var classes = model.Classes!;
             var cache = new RedactionCache();
+            var sampledRows = encoder.EncodeBody(body, 4096, keepRows: false, logRows: true).Log!;
             var stages = new Dictionary<string, double>
             {
                 ["parse: JsonDocument of the body (old)"] = Measure(seconds, () => JsonSerializer.Deserialize<JsonElement>(body, web)),
@@ -49,29 +50,13 @@ internal static class HttpStages
                 ["preprocess: FittedPreprocessor.Transform (old)"] = Measure(seconds, () => model.Preprocessor.Transform(table)),
                 ["parse+bind+preprocess: RequestEncoder (new)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: false)),
                 ["parse+bind+preprocess+typed rows for the log: RequestEncoder (before, sampled request)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: true)),
-                ["parse+bind+preprocess+rows as sent for the log: RequestEncoder (now, sampled request)"] = Measure(seconds, () =>
-                {
-                    var sampled = encoder.EncodeBody(body, 4096, keepRows: false, logRows: true);
-                    sampled.Log!.Release();
-                    return sampled;
-                }),
+                ["parse+bind+preprocess+rows as sent for the log: RequestEncoder (now, sampled request)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: false, logRows: true)),
                 ["runtime: int8 forward pass, 1 thread"] = Measure(seconds, () => runtime.Run(encoded, withProbabilities: true)),
                 ["respond: records + reflection JsonSerializer (old)"] = Measure(seconds, () => OldResponse(probabilities!, classes, size)),
                 ["respond: Utf8JsonWriter (new)"] = Measure(seconds, () => NewResponse(probabilities!, classes, size)),
                 ["log: PiiDetector.Redact + rows JSON (old, background writer)"] = Measure(seconds, () => RequestLogger.RowsJson(PiiDetector.Redact(table).Table)),
                 ["log: RedactionCache + rows JSON + outputs JSON (before, background writer)"] = Measure(seconds, () => RequestLogger.RowsJson(cache.Redact(table)) + OldLoggedOutputs(probabilities!, classes, size)),
-                ["log: rows as sent + outputs JSON with embedding norms (now, background writer)"] = Measure(seconds, () =>
-                {
-                    var sampled = encoder.EncodeBody(body, 4096, keepRows: false, logRows: true).Log!;
-                    var json = sampled.ToLogJson(cache.Redact) + ModelResponses.LoggedPredictionsJson(probabilities!, classes, embeddings, dimension);
-                    sampled.Release();
-                    return json;
-                }) - Measure(seconds, () =>
-                {
-                    var sampled = encoder.EncodeBody(body, 4096, keepRows: false, logRows: true);
-                    sampled.Log!.Release();
-                    return sampled;
-                }),
+                ["log: rows as sent + outputs JSON with embedding norms (now, background writer)"] = Measure(seconds, () => (sampledRows.ToLogUtf8(cache.Redact), ModelResponses.LoggedPredictionsJson(probabilities!, classes, embeddings, dimension))),
             };
             result[size.ToString(CultureInfo.InvariantCulture)] = stages.ToDictionary(s => s.Key, s => Math.Round(s.Value, 1));
         }

@@ -94,7 +94,7 @@ internal static class ModelResponses
     /// (as float32, the runtime's precision) and the embedding's L2 norm as its summary:
     /// <c>[{"label": ..., "probabilities": {class: p}, "norm": n}]</c>.
     /// </summary>
-    public static string LoggedPredictionsJson(float[] probabilities, IReadOnlyList<string> classes, float[] embeddings, int dimension)
+    public static ReadOnlyMemory<byte> LoggedPredictionsJson(float[] probabilities, IReadOnlyList<string> classes, float[] embeddings, int dimension)
     {
         var classCount = classes.Count;
         var rows = probabilities.Length / classCount;
@@ -130,11 +130,11 @@ internal static class ModelResponses
             json.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
 
     /// <summary>The /embed outputs as the request log keeps them: <c>[{"norm": L2 norm}]</c> per row (the inputs are logged, so the vectors can be recomputed).</summary>
-    public static string LoggedEmbeddingsJson(float[] embeddings, int dimension)
+    public static ReadOnlyMemory<byte> LoggedEmbeddingsJson(float[] embeddings, int dimension)
     {
         var buffer = new ArrayBufferWriter<byte>(64 + (embeddings.Length / dimension * 24));
         using (var json = new Utf8JsonWriter(buffer, Options))
@@ -151,7 +151,7 @@ internal static class ModelResponses
             json.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
 
     private static float Norm(float[] embeddings, int row, int dimension)

@@ -170,7 +170,7 @@ internal sealed class RequestEncoder
     /// not read are dropped, string inputs (and numbers sent for string inputs) go through
     /// <paramref name="redact"/>, every other value is copied as sent.
     /// </summary>
-    internal string RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
+    internal byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Length + 64);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
@@ -203,7 +203,7 @@ internal sealed class RequestEncoder
             json.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteLogValue(ref Utf8JsonReader reader, Utf8JsonWriter json, ReadOnlySpan<byte> rows, bool text, Func<string, string> redact)

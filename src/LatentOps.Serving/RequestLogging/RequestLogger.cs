@@ -69,7 +69,6 @@ internal sealed class RequestLogger : IAsyncDisposable
             return true;
         }
 
-        request.Inputs.Release();
         _metrics.RequestLogDropped.WithLabels("queue_full").Inc();
         return false;
     }
@@ -120,7 +119,7 @@ internal sealed class RequestLogger : IAsyncDisposable
             _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
             try
             {
-                var rows = new List<LoggedRequest>(batch.Count);
+                var rows = new List<RequestLogEntry>(batch.Count);
                 foreach (var item in batch)
                 {
                     rows.Add(ToLogged(item));
@@ -136,24 +135,19 @@ internal sealed class RequestLogger : IAsyncDisposable
             }
             finally
             {
-                foreach (var item in batch)
-                {
-                    item.Inputs.Release();
-                }
-
                 Interlocked.Add(ref _done, batch.Count);
             }
         }
     }
 
-    private LoggedRequest ToLogged(PendingRequest request) => new(
+    private RequestLogEntry ToLogged(PendingRequest request) => new(
         request.RequestId,
         request.At,
         request.Model,
         request.Version,
         request.Endpoint,
         request.Inputs.RowCount,
-        request.Inputs.ToLogJson(_redact ??= _redaction.Redact),
+        request.Inputs.ToLogUtf8(_redact ??= _redaction.Redact),
         request.OutputsJson(),
         request.LatencyMs);
 

@@ -95,7 +95,6 @@ public sealed class RequestEncoderTests
         var encoded = new RequestEncoder(inputs, fitted).EncodeBody(Utf8("{\"rows\": " + rowsJson + "}"), 1000, keepRows: false, logRows: true);
         var log = encoded.Log!;
         var logged = log.ToLogJson(_ => throw new InvalidOperationException("A verbatim log redacts nothing."));
-        log.Release();
 
         Assert.True(log.Verbatim);
         Assert.Null(encoded.Rows);

@@ -135,7 +135,7 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
             var started = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < 50; i++)
             {
-                accepted += logger.TryLog(new PendingRequest($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", LoggableRows.Copy(rows, 1, rewriter: null), () => "[1.0]", 1)) ? 1 : 0;
+                accepted += logger.TryLog(new PendingRequest($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", LoggableRows.Copy(rows, 1, rewriter: null), () => "[1.0]"u8.ToArray(), 1)) ? 1 : 0;
             }
 
             var elapsed = started.Elapsed;
