@@ -25,6 +25,9 @@ internal sealed class LoggableRows
     /// <summary>The number of rows.</summary>
     public int RowCount { get; }
 
+    /// <summary>The size of the rows as sent, in bytes.</summary>
+    public int Bytes => _bytes.Length;
+
     /// <summary>True when the bytes are logged as they are (nothing to drop or redact).</summary>
     public bool Verbatim => _rewriter is null;
 

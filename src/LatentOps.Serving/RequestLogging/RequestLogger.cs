@@ -32,6 +32,12 @@ internal sealed class RequestLogger : IAsyncDisposable
     /// <summary>How long the writer waits after the first queued request for more to share its transaction.</summary>
     private static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// A transaction stops taking requests once their inputs reach this size, so that one write (and the
+    /// CPU it takes from request threads on a small machine) stays short even for large requests.
+    /// </summary>
+    private const long MaxTransactionBytes = 4L * 1024 * 1024;
+
     private readonly RedactionCache _redaction = new(); // only the writer loop uses it
     private Func<string, string>? _redact;
     private long _enqueued;
@@ -111,9 +117,11 @@ internal sealed class RequestLogger : IAsyncDisposable
             }
 
             batch.Clear();
-            while (batch.Count < _options.MaxWriteBatch && _queue.Reader.TryRead(out var item))
+            var bytes = 0L;
+            while (batch.Count < _options.MaxWriteBatch && bytes < MaxTransactionBytes && _queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
+                bytes += item.Inputs.Bytes;
             }
 
             _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
