@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LatentOps.Store.Requests;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -32,6 +33,8 @@ internal static class HttpStages
         var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         var encoder = new RequestEncoder(inputs, model.Preprocessor);
         var result = new Dictionary<string, object>();
+        var folder = Path.Combine(Path.GetTempPath(), "latentops-serving-stages", Guid.NewGuid().ToString("N"));
+        var log = LatentOps.Store.Stores.WorkspaceStores.Requests(LatentOps.Store.Workspaces.Workspace.Open(folder));
         foreach (var size in Sizes)
         {
             var body = Encoding.UTF8.GetBytes("{\"rows\":[" + string.Join(',', Enumerable.Range(0, size).Select(j => rows[j % rows.Count].GetRawText())) + "]}");
@@ -58,9 +61,25 @@ internal static class HttpStages
                 ["log: RedactionCache + rows JSON + outputs JSON (before, background writer)"] = Measure(seconds, () => RequestLogger.RowsJson(cache.Redact(table)) + OldLoggedOutputs(probabilities!, classes, size)),
                 ["log: rows as sent + outputs JSON with embedding norms (now, background writer)"] = Measure(seconds, () => (sampledRows.ToLogUtf8(cache.Redact), ModelResponses.LoggedPredictionsJson(probabilities!, classes, embeddings, dimension))),
             };
+            // The writer's database work, per request, written 16 to a transaction into a real SQLite workspace.
+            var loggedOutputs = ModelResponses.LoggedPredictionsJson(probabilities!, classes, embeddings, dimension);
+            var oldInputs = RequestLogger.RowsJson(cache.Redact(table));
+            var oldOutputs = OldLoggedOutputs(probabilities!, classes, size);
+            stages["log: database write as strings (before), per request, 16 per transaction"] = Measure(seconds, () =>
+            {
+                log.AppendAsync([.. Enumerable.Range(0, 16).Select(_ => new LoggedRequest(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, "loans", 1, "predict", size, oldInputs, oldOutputs, 1))]).GetAwaiter().GetResult();
+                return 0;
+            }) / 16;
+            stages["log: database write as UTF-8 (now), per request, 16 per transaction"] = Measure(seconds, () =>
+            {
+                log.AppendAsync([.. Enumerable.Range(0, 16).Select(_ => new RequestLogEntry(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, "loans", 1, "predict", size, sampledRows.ToLogUtf8(cache.Redact), loggedOutputs, 1))]).GetAwaiter().GetResult();
+                return 0;
+            }) / 16;
             result[size.ToString(CultureInfo.InvariantCulture)] = stages.ToDictionary(s => s.Key, s => Math.Round(s.Value, 1));
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
         return new Dictionary<string, object> { ["cpuMicrosecondsPerRequest"] = result };
     }
 
