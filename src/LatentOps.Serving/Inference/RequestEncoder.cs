@@ -18,7 +18,7 @@ namespace LatentOps.Serving.Inference;
 /// <see cref="RowBinder.MaxReportedErrors"/>) by field path in row order then signature order. Fields
 /// the model does not use are skipped. Built once per served model version; safe for concurrent use.
 /// </summary>
-internal sealed class RequestEncoder
+internal sealed class RequestEncoder : IRowsEncoder
 {
     private const int StackChars = 256;
 
