@@ -190,7 +190,11 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
                 continue;
             }
 
-            ReadValue(ref reader, state, pixel, $"rows[{row}].{_names[pixel]}");
+            if (ReadValue(ref reader, state, pixel) is { } problem)
+            {
+                state.AddError($"rows[{row}].{_names[pixel]}", problem);
+            }
+
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 reader.Skip();
@@ -246,9 +250,9 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
 
             if (!nested)
             {
-                if (count < _size)
+                if (count < _size && ReadValue(ref reader, state, count) is { } problem)
                 {
-                    ReadValue(ref reader, state, count, $"{path}[{count}]");
+                    state.AddError($"{path}[{count}]", problem);
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -276,9 +280,9 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
             var column = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (count < _height && column < _width)
+                if (count < _height && column < _width && ReadValue(ref reader, state, (count * _width) + column) is { } problem)
                 {
-                    ReadValue(ref reader, state, (count * _width) + column, $"{path}[{count}][{column}]");
+                    state.AddError($"{path}[{count}][{column}]", problem);
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -308,25 +312,35 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
         }
     }
 
-    /// <summary>Reads one pixel value at the reader into the row, or records why it is not one.</summary>
-    private void ReadValue(ref Utf8JsonReader reader, RowsState state, int pixel, string path)
+    /// <summary>Reads one pixel value at the reader into the row; returns why it is not one, or null.</summary>
+    private string? ReadValue(ref Utf8JsonReader reader, RowsState state, int pixel)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number))
+        if (reader.TokenType == JsonTokenType.Number)
         {
-            if (_types[pixel] == ColumnType.Integer && number != Math.Floor(number))
+            // Pixels are small integers: the integer parse is the fast path, the double parse the general one.
+            if (!reader.HasValueSequence && reader.TryGetInt32(out var whole))
             {
-                state.AddError(path, $"must be a whole number; got {Describe(ref reader)}");
-                state.Cells[pixel] = CellState.Problem;
-                return;
+                state.Row[pixel] = whole;
+                state.Cells[pixel] = CellState.Value;
+                return null;
             }
 
-            state.Row[pixel] = number;
-            state.Cells[pixel] = CellState.Value;
-            return;
+            if (reader.TryGetDouble(out var number) && double.IsFinite(number))
+            {
+                if (_types[pixel] == ColumnType.Integer && number != Math.Floor(number))
+                {
+                    state.Cells[pixel] = CellState.Problem;
+                    return $"must be a whole number; got {Describe(ref reader)}";
+                }
+
+                state.Row[pixel] = number;
+                state.Cells[pixel] = CellState.Value;
+                return null;
+            }
         }
 
-        state.AddError(path, $"must be a finite number; got {Describe(ref reader)}");
         state.Cells[pixel] = CellState.Problem;
+        return $"must be a finite number; got {Describe(ref reader)}";
     }
 
     /// <summary>The pixel a property names (<c>pixel_K</c> of the signature), or -1.</summary>
