@@ -95,6 +95,19 @@ internal static class HttpLoad
         return new Dictionary<string, object> { ["threads"] = threads, ["loadAverage"] = File.ReadAllText("/proc/loadavg").Trim(), ["http"] = results };
     }
 
+    /// <summary>Rows/s and CPU microseconds per row of <paramref name="runtime"/> at batch 256 in this process, on the exported rows.</summary>
+    public static Dictionary<string, object> InProcess(string export, ServingRuntime runtime, int threads, double seconds)
+    {
+        using var model = LatentOps.Learning.Packaging.ModelPackage.Load(Path.Combine(export, "model.lopkg"));
+        var inputs = LatentOps.Learning.Packaging.ModelPackage.ReadManifest(Path.Combine(export, "model.lopkg")).Signature.Inputs.Select(i => new InputColumn(i.Name, i.Type, i.Nullable)).ToList();
+        var encoded = new RequestEncoder(inputs, model.Preprocessor).EncodeBody(Encoding.UTF8.GetBytes("{\"rows\":" + File.ReadAllText(Path.Combine(export, "rows.json")) + "}"), 4096, keepRows: false).Encoded!;
+        TorchRuntime.Configure(threads);
+        using var local = TabularRuntimes.Create(runtime, model, threads);
+        InProcessRowsPerSecond(local, encoded, 256, Math.Min(1.0, seconds)); // warm-up (JIT tiers)
+        var (rowsPerSecond, cpu) = InProcessRowsPerSecond(local, encoded, 256, seconds);
+        return new Dictionary<string, object> { ["runtime"] = ServingBench.Name(runtime), ["rowsPerSecond"] = Math.Round(rowsPerSecond), ["cpuMicrosecondsPerRow"] = Math.Round(cpu, 3) };
+    }
+
     /// <summary>The child: serves the exported package until its standard input closes.</summary>
     public static async Task<int> ServeAsync(string export, ServingRuntime runtime, bool batching, int threads, double logSample)
     {

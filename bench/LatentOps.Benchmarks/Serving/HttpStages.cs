@@ -38,21 +38,25 @@ internal static class HttpStages
             var element = JsonSerializer.Deserialize<JsonElement>(body, web).GetProperty("rows");
             var table = RowBinder.Bind(element, inputs, 4096);
             var encoded = model.Preprocessor.Transform(table);
-            var (_, probabilities) = runtime.Run(encoded, withProbabilities: true);
+            var (embeddings, probabilities) = runtime.Run(encoded, withProbabilities: true);
+            var dimension = embeddings.Length / size;
             var classes = model.Classes!;
             var cache = new RedactionCache();
+            var sampledRows = encoder.EncodeBody(body, 4096, keepRows: false, logRows: true).Log!;
             var stages = new Dictionary<string, double>
             {
                 ["parse: JsonDocument of the body (old)"] = Measure(seconds, () => JsonSerializer.Deserialize<JsonElement>(body, web)),
                 ["bind: RowBinder to Table (old)"] = Measure(seconds, () => RowBinder.Bind(element, inputs, 4096)),
                 ["preprocess: FittedPreprocessor.Transform (old)"] = Measure(seconds, () => model.Preprocessor.Transform(table)),
                 ["parse+bind+preprocess: RequestEncoder (new)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: false)),
-                ["parse+bind+preprocess+rows for the log: RequestEncoder (new, sampled request)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: true)),
+                ["parse+bind+preprocess+typed rows for the log: RequestEncoder (before, sampled request)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: true)),
+                ["parse+bind+preprocess+rows as sent for the log: RequestEncoder (now, sampled request)"] = Measure(seconds, () => encoder.EncodeBody(body, 4096, keepRows: false, logRows: true)),
                 ["runtime: int8 forward pass, 1 thread"] = Measure(seconds, () => runtime.Run(encoded, withProbabilities: true)),
                 ["respond: records + reflection JsonSerializer (old)"] = Measure(seconds, () => OldResponse(probabilities!, classes, size)),
                 ["respond: Utf8JsonWriter (new)"] = Measure(seconds, () => NewResponse(probabilities!, classes, size)),
                 ["log: PiiDetector.Redact + rows JSON (old, background writer)"] = Measure(seconds, () => RequestLogger.RowsJson(PiiDetector.Redact(table).Table)),
-                ["log: RedactionCache + rows JSON (new, background writer)"] = Measure(seconds, () => RequestLogger.RowsJson(cache.Redact(table))),
+                ["log: RedactionCache + rows JSON + outputs JSON (before, background writer)"] = Measure(seconds, () => RequestLogger.RowsJson(cache.Redact(table)) + OldLoggedOutputs(probabilities!, classes, size)),
+                ["log: rows as sent + outputs JSON with embedding norms (now, background writer)"] = Measure(seconds, () => (sampledRows.ToLogUtf8(cache.Redact), ModelResponses.LoggedPredictionsJson(probabilities!, classes, embeddings, dimension))),
             };
             result[size.ToString(CultureInfo.InvariantCulture)] = stages.ToDictionary(s => s.Key, s => Math.Round(s.Value, 1));
         }
@@ -76,6 +80,34 @@ internal static class HttpStages
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(new { requestId = id, model = "loans", version = 1, predictions }, LatentOpsJson.Compact);
+    }
+
+    /// <summary>The predict outputs as the request log kept them before: doubles, no embedding summary.</summary>
+    private static string OldLoggedOutputs(float[] probabilities, IReadOnlyList<string> classes, int rows)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 + (rows * 80));
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            for (var r = 0; r < rows; r++)
+            {
+                json.WriteStartObject();
+                json.WriteString("label"u8, classes[0]);
+                json.WritePropertyName("probabilities"u8);
+                json.WriteStartObject();
+                for (var c = 0; c < classes.Count; c++)
+                {
+                    json.WriteNumber(classes[c], (double)probabilities[(r * classes.Count) + c]);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static object NewResponse(float[] probabilities, IReadOnlyList<string> classes, int rows)

@@ -23,6 +23,8 @@ namespace LatentOps.Benchmarks.Serving;
 ///     writes the weights and the preprocessed rows as .npy for the PyTorch reference, and the package.
 ///   serving http ... / serving serve ...: the HTTP load half, see <see cref="HttpLoad"/>.
 ///   serving stages --export DIR [--seconds S]: the request path stage by stage, see <see cref="HttpStages"/>.
+///   serving inprocess --export DIR --runtime R [--threads T] [--seconds S]: rows/s of one runtime at batch 256 in
+///     this process (the in-process reference the HTTP scripts measure beside each server, seconds apart).
 /// Prints one JSON document.
 /// </summary>
 internal static class ServingBench
@@ -49,7 +51,8 @@ internal static class ServingBench
                 [.. options.GetValueOrDefault("sizes", "1,32,256").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))],
                 double.Parse(options.GetValueOrDefault("log-sample", "1"), CultureInfo.InvariantCulture)),
             "stages" => HttpStages.Run(export, seconds),
-            _ => throw new ArgumentException("serving local|http|stages"),
+            "inprocess" => HttpLoad.InProcess(export, Enum.Parse<ServingRuntime>(options["runtime"]), threads, seconds),
+            _ => throw new ArgumentException("serving local|http|stages|inprocess|serve"),
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;

@@ -89,14 +89,19 @@ internal static class ModelResponses
         json.WriteEndObject();
     }
 
-    /// <summary>The /predict outputs as the request log keeps them: <c>[{"label": ..., "probabilities": {class: p}}]</c> per row.</summary>
-    public static string LoggedPredictionsJson(float[] probabilities, IReadOnlyList<string> classes, int rows)
+    /// <summary>
+    /// The /predict outputs as the request log keeps them, per row: the label, the class probabilities
+    /// (as float32, the runtime's precision) and the embedding's L2 norm as its summary:
+    /// <c>[{"label": ..., "probabilities": {class: p}, "norm": n}]</c>.
+    /// </summary>
+    public static ReadOnlyMemory<byte> LoggedPredictionsJson(float[] probabilities, IReadOnlyList<string> classes, float[] embeddings, int dimension)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (rows * 80));
+        var classCount = classes.Count;
+        var rows = probabilities.Length / classCount;
+        var buffer = new ArrayBufferWriter<byte>(64 + (rows * (48 + (classCount * 24))));
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartArray();
-            var classCount = classes.Count;
             for (var r = 0; r < rows; r++)
             {
                 var row = probabilities.AsSpan(r * classCount, classCount);
@@ -113,21 +118,23 @@ internal static class ModelResponses
                 for (var c = 0; c < classCount; c++)
                 {
                     json.WritePropertyName(classes[c]);
-                    WriteNumber(json, row[c]);
+                    WriteFloat(json, row[c]);
                 }
 
                 json.WriteEndObject();
+                json.WritePropertyName("norm"u8);
+                WriteFloat(json, Norm(embeddings, r, dimension));
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
 
     /// <summary>The /embed outputs as the request log keeps them: <c>[{"norm": L2 norm}]</c> per row (the inputs are logged, so the vectors can be recomputed).</summary>
-    public static string LoggedEmbeddingsJson(float[] embeddings, int dimension)
+    public static ReadOnlyMemory<byte> LoggedEmbeddingsJson(float[] embeddings, int dimension)
     {
         var buffer = new ArrayBufferWriter<byte>(64 + (embeddings.Length / dimension * 24));
         using (var json = new Utf8JsonWriter(buffer, Options))
@@ -135,26 +142,34 @@ internal static class ModelResponses
             json.WriteStartArray();
             for (var offset = 0; offset < embeddings.Length; offset += dimension)
             {
-                var vector = embeddings.AsSpan(offset, dimension);
-                var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<float>(vector, vector));
                 json.WriteStartObject();
                 json.WritePropertyName("norm"u8);
-                if (float.IsFinite(norm))
-                {
-                    json.WriteNumberValue(norm);
-                }
-                else
-                {
-                    json.WriteStringValue(norm.ToString(CultureInfo.InvariantCulture));
-                }
-
+                WriteFloat(json, Norm(embeddings, offset / dimension, dimension));
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
+    }
+
+    private static float Norm(float[] embeddings, int row, int dimension)
+    {
+        var vector = embeddings.AsSpan(row * dimension, dimension);
+        return MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<float>(vector, vector));
+    }
+
+    private static void WriteFloat(Utf8JsonWriter json, float value)
+    {
+        if (float.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static void WriteHeader(Utf8JsonWriter json, string requestId, string model, int version)

@@ -42,8 +42,8 @@ internal static class ModelsApi
 
     // /embed and /predict are the hot path: the body is read once into a buffer and parsed straight into
     // the encoder input (RequestEncoder), and the answer is written with Utf8JsonWriter (ModelResponses).
-    // Whether the request log samples this request is decided first, so an unsampled request builds no
-    // typed rows and no log entry.
+    // Whether the request log samples this request is decided first, so an unsampled request copies
+    // nothing and builds no log entry; a sampled one keeps the rows array as sent (LoggableRows).
     private static async Task Embed(string reference, HttpContext http, ModelHost host, ServerOptions options, RequestLogger logger)
     {
         var started = Stopwatch.GetTimestamp();
@@ -57,7 +57,7 @@ internal static class ModelsApi
         if (sampled)
         {
             var embeddings = result.Embeddings;
-            logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "embed", rows.Rows!,
+            logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "embed", rows.Log!,
                 () => ModelResponses.LoggedEmbeddingsJson(embeddings, dimension),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
@@ -81,9 +81,10 @@ internal static class ModelsApi
         var probabilities = result.Probabilities!;
         if (sampled)
         {
-            var count = rows.RowCount;
-            logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "predict", rows.Rows!,
-                () => ModelResponses.LoggedPredictionsJson(probabilities, classes, count),
+            var embeddings = result.Embeddings;
+            var dimension = model.EmbeddingDimension;
+            logger.TryLog(new PendingRequest(requestId, DateTimeOffset.UtcNow, model.Version.Name, model.Version.Version, "predict", rows.Log!,
+                () => ModelResponses.LoggedPredictionsJson(probabilities, classes, embeddings, dimension),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
 
@@ -93,7 +94,7 @@ internal static class ModelsApi
     }
 
     /// <summary>Reads the whole body (Kestrel enforces the size limit: 413) and encodes its rows for the model.</summary>
-    private static async Task<EncodedRows> ReadRowsAsync(HttpRequest request, ServedModel model, ServerOptions options, bool keepRows, CancellationToken cancellationToken)
+    private static async Task<EncodedRows> ReadRowsAsync(HttpRequest request, ServedModel model, ServerOptions options, bool logRows, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -108,7 +109,7 @@ internal static class ModelsApi
             {
                 try
                 {
-                    return Encode(read.Buffer, model, options.MaxRowsPerRequest, keepRows);
+                    return Encode(read.Buffer, model, options.MaxRowsPerRequest, logRows);
                 }
                 finally
                 {
@@ -120,11 +121,11 @@ internal static class ModelsApi
         }
     }
 
-    private static EncodedRows Encode(System.Buffers.ReadOnlySequence<byte> body, ServedModel model, int maxRows, bool keepRows)
+    private static EncodedRows Encode(System.Buffers.ReadOnlySequence<byte> body, ServedModel model, int maxRows, bool logRows)
     {
         if (body.IsSingleSegment)
         {
-            return model.EncodeBody(body.FirstSpan, maxRows, keepRows);
+            return model.EncodeBody(body.FirstSpan, maxRows, logRows);
         }
 
         var length = checked((int)body.Length);
@@ -132,7 +133,7 @@ internal static class ModelsApi
         try
         {
             System.Buffers.BuffersExtensions.CopyTo(body, copy);
-            return model.EncodeBody(copy.AsSpan(0, length), maxRows, keepRows);
+            return model.EncodeBody(copy.AsSpan(0, length), maxRows, logRows);
         }
         finally
         {

@@ -8,4 +8,5 @@ namespace LatentOps.Serving.Inference;
 /// <param name="Encoded">The rows preprocessed as the model's <see cref="FittedPreprocessor"/> would; null without a preprocessor.</param>
 /// <param name="Rows">The rows typed as the signature says (for the request log); null unless asked for.</param>
 /// <param name="UnknownCategories">Category values not in the training vocabulary, per column (only columns with some).</param>
-internal sealed record EncodedRows(int RowCount, EncodedTable? Encoded, Table? Rows, IReadOnlyDictionary<string, int> UnknownCategories);
+/// <param name="Log">The rows as sent, for the request log; null unless asked for.</param>
+internal sealed record EncodedRows(int RowCount, EncodedTable? Encoded, Table? Rows, IReadOnlyDictionary<string, int> UnknownCategories, LoggableRows? Log = null);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -69,7 +70,7 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
 
     private string Shape => string.Create(CultureInfo.InvariantCulture, $"{_size} numbers (one {_height}x{_width} grey image, row-major) or {_height} arrays of {_width}");
 
-    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows)
+    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows, bool logRows = false)
     {
         var reader = new Utf8JsonReader(body);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -84,7 +85,7 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
             reader.Read();
             if (isRows)
             {
-                result = ReadRows(ref reader, body.Length, maxRows, keepRows);
+                result = ReadRows(ref reader, body, maxRows, keepRows, logRows);
             }
             else
             {
@@ -100,11 +101,11 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
         return result ?? throw NotAnArray("undefined");
     }
 
-    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows, bool keepRows)
+    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows, bool keepRows, bool logRows = false)
     {
         var reader = new Utf8JsonReader(rows);
         reader.Read();
-        var result = ReadRows(ref reader, rows.Length, maxRows, keepRows);
+        var result = ReadRows(ref reader, rows, maxRows, keepRows, logRows);
         while (reader.Read())
         {
         }
@@ -115,14 +116,15 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
     private static LatentOpsException NotAnArray(string kind) =>
         LatentOpsException.InvalidInput($"'rows' must be a JSON array of objects (one image per row, e.g. {{\"pixels\": [...]}}); got {kind}.");
 
-    private EncodedRows ReadRows(ref Utf8JsonReader reader, int bodyBytes, int maxRows, bool keepRows)
+    private EncodedRows ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int maxRows, bool keepRows, bool logRows)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw NotAnArray(KindOf(reader.TokenType));
         }
 
-        var state = new RowsState(this, Math.Clamp(bodyBytes / (_size * 2), 1, Math.Min(maxRows, 4096)), keepRows);
+        var start = checked((int)reader.TokenStartIndex);
+        var state = new RowsState(this, Math.Clamp(source.Length / (_size * 2), 1, Math.Min(maxRows, 4096)), keepRows);
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -153,7 +155,74 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
             throw new RowValidationException(errors);
         }
 
-        return state.Build(index);
+        var built = state.Build(index);
+        if (!logRows)
+        {
+            return built;
+        }
+
+        // The log stores pixel_K columns (what monitoring reads): rows sent as exactly those columns are
+        // logged as sent, anything else (the compact form, other fields) is rewritten by RewriteForLog.
+        var rows = source[start..checked((int)reader.BytesConsumed)];
+        return built with { Log = LoggableRows.Copy(rows, index, state.Dirty ? this : null) };
+    }
+
+    public byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
+    {
+        var buffer = new ArrayBufferWriter<byte>(rows.Length + 64);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            var reader = new Utf8JsonReader(rows);
+            reader.Read();
+            json.WriteStartArray();
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                json.WriteStartObject();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("pixels"u8))
+                    {
+                        reader.Read();
+                        var pixel = 0;
+                        WritePixels(ref reader, json, ref pixel);
+                        continue;
+                    }
+
+                    var index = PixelIndex(ref reader);
+                    reader.Read();
+                    if (index < 0)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    json.WritePropertyName(_names[index]);
+                    json.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the (validated) values of a <c>pixels</c> array, flat or nested, as pixel_K properties.</summary>
+    private void WritePixels(ref Utf8JsonReader reader, Utf8JsonWriter json, ref int pixel)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                WritePixels(ref reader, json, ref pixel);
+                continue;
+            }
+
+            json.WritePropertyName(_names[pixel++]);
+            json.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+        }
     }
 
     private void ReadRow(ref Utf8JsonReader reader, RowsState state, int row)
@@ -171,6 +240,7 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
             {
                 reader.Read();
                 compact = true;
+                state.Dirty = true;
                 ReadPixels(ref reader, state, row);
                 continue;
             }
@@ -179,6 +249,7 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
             reader.Read();
             if (pixel < 0)
             {
+                state.Dirty = true;
                 reader.Skip();
                 continue;
             }
@@ -407,6 +478,9 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
         public Dictionary<string, string[]>? Errors { get; private set; }
 
         public int ErrorCount { get; private set; }
+
+        /// <summary>True when a row is not exactly pixel_K columns (the request log rewrites the rows).</summary>
+        public bool Dirty { get; set; }
 
         public void AddError(string path, string problem)
         {

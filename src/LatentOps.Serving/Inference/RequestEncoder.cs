@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LatentOps.Core.Errors;
 using LatentOps.Core.Tables;
+using LatentOps.Data.Pii;
 using LatentOps.Learning.Preprocessing;
 
 namespace LatentOps.Serving.Inference;
@@ -12,8 +14,10 @@ namespace LatentOps.Serving.Inference;
 /// <see cref="Utf8JsonReader"/>, checks every field against the model signature and writes the
 /// preprocessed encoder input directly, exactly as <see cref="FittedPreprocessor.Transform"/> would on
 /// the rows <see cref="RowBinder"/> builds (no JsonDocument, no intermediate table, no string per
-/// category value). The typed rows are built too only when asked for (a request the request log
-/// samples). Problems are reported as <see cref="RowBinder"/> always has: a missing required field, a
+/// category value). The typed rows are built too only when asked for (<see cref="RowBinder"/>); for a
+/// request the request log samples, the rows array is kept as sent (<see cref="LoggableRows"/>), marked
+/// for rewriting only when a row has a field the model does not read or a string value that is not a
+/// training category known to be free of personal data. Problems are reported as <see cref="RowBinder"/> always has: a missing required field, a
 /// wrong type, a non-finite number, an unparseable date, collected (up to
 /// <see cref="RowBinder.MaxReportedErrors"/>) by field path in row order then signature order. Fields
 /// the model does not use are skipped. Built once per served model version; safe for concurrent use.
@@ -62,7 +66,7 @@ internal sealed class RequestEncoder : IRowsEncoder
     /// <exception cref="JsonException">The body is not well-formed JSON, or not an object (answered 400).</exception>
     /// <exception cref="LatentOpsException">InvalidInput when <c>rows</c> is missing, not an array, or has 0 or more than <paramref name="maxRows"/> rows.</exception>
     /// <exception cref="RowValidationException">Some fields do not fit the signature.</exception>
-    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows)
+    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows, bool logRows = false)
     {
         var reader = new Utf8JsonReader(body);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -77,7 +81,7 @@ internal sealed class RequestEncoder : IRowsEncoder
             reader.Read();
             if (isRows)
             {
-                result = ReadRows(ref reader, body.Length, maxRows, keepRows);
+                result = ReadRows(ref reader, body, maxRows, keepRows, logRows);
             }
             else
             {
@@ -96,11 +100,11 @@ internal sealed class RequestEncoder : IRowsEncoder
     /// <summary>Reads a JSON array of rows (the value of <c>rows</c>).</summary>
     /// <exception cref="LatentOpsException">InvalidInput when it is not an array of 1 to <paramref name="maxRows"/> rows.</exception>
     /// <exception cref="RowValidationException">Some fields do not fit the signature.</exception>
-    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows, bool keepRows)
+    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows, bool keepRows, bool logRows = false)
     {
         var reader = new Utf8JsonReader(rows);
         reader.Read();
-        var result = ReadRows(ref reader, rows.Length, maxRows, keepRows);
+        var result = ReadRows(ref reader, rows, maxRows, keepRows, logRows);
         while (reader.Read())
         {
         }
@@ -111,14 +115,15 @@ internal sealed class RequestEncoder : IRowsEncoder
     private static LatentOpsException NotAnArray(string kind) =>
         LatentOpsException.InvalidInput($"'rows' must be a JSON array of objects (one per row); got {kind}.");
 
-    private EncodedRows ReadRows(ref Utf8JsonReader reader, int bodyBytes, int maxRows, bool keepRows)
+    private EncodedRows ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int maxRows, bool keepRows, bool logRows)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw NotAnArray(KindOf(reader.TokenType));
         }
 
-        var state = new RowsState(this, Math.Clamp(bodyBytes / 128, 1, Math.Min(maxRows, 4096)), keepRows);
+        var start = checked((int)reader.TokenStartIndex);
+        var state = new RowsState(this, Math.Clamp(source.Length / 128, 1, Math.Min(maxRows, 4096)), keepRows, logRows);
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -150,7 +155,93 @@ internal sealed class RequestEncoder : IRowsEncoder
             throw new RowValidationException(errors);
         }
 
-        return state.Build(index);
+        var built = state.Build(index);
+        if (!logRows)
+        {
+            return built;
+        }
+
+        var rows = source[start..checked((int)reader.BytesConsumed)];
+        return built with { Log = LoggableRows.Copy(rows, index, state.Dirty ? this : null) };
+    }
+
+    /// <summary>
+    /// Rewrites a JSON array of rows this encoder accepted for the request log: fields the model does
+    /// not read are dropped, string inputs (and numbers sent for string inputs) go through
+    /// <paramref name="redact"/>, every other value is copied as sent.
+    /// </summary>
+    public byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
+    {
+        var buffer = new ArrayBufferWriter<byte>(rows.Length + 64);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            var reader = new Utf8JsonReader(rows);
+            reader.Read();
+            json.WriteStartArray();
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                json.WriteStartObject();
+                var hint = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var input = Find(ref reader, hint);
+                    reader.Read();
+                    if (input < 0)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    hint = input + 1;
+                    json.WritePropertyName(_names[input]);
+                    WriteLogValue(ref reader, json, rows, _slots[input].Kind == ValueKind.Text, redact);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteLogValue(ref Utf8JsonReader reader, Utf8JsonWriter json, ReadOnlySpan<byte> rows, bool text, Func<string, string> redact)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String when text:
+                json.WriteStringValue(redact(reader.GetString()!));
+                break;
+            case JsonTokenType.Number when text:
+                var digits = Encoding.UTF8.GetString(reader.ValueSpan);
+                var redacted = redact(digits);
+                if (string.Equals(redacted, digits, StringComparison.Ordinal))
+                {
+                    json.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                }
+                else
+                {
+                    json.WriteStringValue(redacted);
+                }
+
+                break;
+            case JsonTokenType.String:
+                // As sent, quotes and escapes included (dates).
+                json.WriteRawValue(rows.Slice(checked((int)reader.TokenStartIndex), reader.ValueSpan.Length + 2), skipInputValidation: true);
+                break;
+            case JsonTokenType.Number:
+                json.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                break;
+            case JsonTokenType.True or JsonTokenType.False:
+                json.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                break;
+            default:
+                // null (objects and arrays never reach the log: the encoder refuses them).
+                reader.Skip();
+                json.WriteNullValue();
+                break;
+        }
     }
 
     private void ReadRow(ref Utf8JsonReader reader, RowsState state, int row)
@@ -164,6 +255,7 @@ internal sealed class RequestEncoder : IRowsEncoder
             reader.Read();
             if (input < 0)
             {
+                state.Dirty = true; // A field the model does not read is not logged.
                 reader.Skip();
                 continue;
             }
@@ -272,6 +364,7 @@ internal sealed class RequestEncoder : IRowsEncoder
         private readonly InputColumn _input;
         private Dictionary<string, long>? _vocabulary;
         private Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private bool[]? _clean;
 
         public Slot(InputColumn input)
         {
@@ -331,8 +424,20 @@ internal sealed class RequestEncoder : IRowsEncoder
                 }
 
                 _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+
+                // Which training categories the PII patterns leave unchanged: those are logged as sent.
+                var (redacted, _) = PiiDetector.Redact(new Table([new StringColumn("value", [.. encoding.Vocabulary], ColumnType.Text)]));
+                var values = (StringColumn)redacted["value"];
+                _clean = new bool[encoding.Vocabulary.Count + 1];
+                for (var i = 0; i < encoding.Vocabulary.Count; i++)
+                {
+                    _clean[i + 1] = string.Equals(values[i], encoding.Vocabulary[i], StringComparison.Ordinal);
+                }
             }
         }
+
+        /// <summary>True when a value read as <paramref name="category"/> (0 = not a training category) may be logged as sent.</summary>
+        public bool IsClean(long category) => _clean is not null && category > 0 && _clean[category];
 
         /// <summary>Reads the value at the reader (not null) into <paramref name="cell"/>: a value or a problem.</summary>
         public void Read(ref Utf8JsonReader reader, ref Cell cell, bool keepText)
@@ -401,7 +506,11 @@ internal sealed class RequestEncoder : IRowsEncoder
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
-                    if (_vocabulary is null || keepText || reader.ValueSpan.Length > StackChars || reader.ValueIsEscaped)
+                    if (_vocabulary is null && !keepText)
+                    {
+                        cell.Category = 0; // Free text the model does not encode: nothing to look up.
+                    }
+                    else if (keepText || reader.ValueSpan.Length > StackChars || reader.ValueIsEscaped)
                     {
                         var text = reader.GetString()!;
                         cell.Text = keepText ? text : null;
@@ -462,11 +571,12 @@ internal sealed class RequestEncoder : IRowsEncoder
         private readonly DateTime?[]?[] _dates;
         private int[]? _unknown;
 
-        public RowsState(RequestEncoder owner, int capacity, bool keepRows)
+        public RowsState(RequestEncoder owner, int capacity, bool keepRows, bool logRows)
         {
             _owner = owner;
             _capacity = capacity;
             KeepRows = keepRows;
+            LogRows = logRows;
             Cells = new Cell[owner._inputs.Length];
             _numeric = owner._encodes ? new float[capacity * owner._numericWidth] : [];
             _categories = owner._encodes ? new long[capacity * owner._categoryCount] : [];
@@ -497,6 +607,12 @@ internal sealed class RequestEncoder : IRowsEncoder
         }
 
         public bool KeepRows { get; }
+
+        /// <summary>The rows are kept for the request log.</summary>
+        public bool LogRows { get; }
+
+        /// <summary>Some row must be rewritten before it is logged (a field the model does not read, or a string value that may need redaction).</summary>
+        public bool Dirty { get; set; }
 
         public Cell[] Cells { get; }
 
@@ -530,6 +646,11 @@ internal sealed class RequestEncoder : IRowsEncoder
                 var slot = slots[c];
                 ref var cell = ref cells[c];
                 var has = cell.State == CellState.Value;
+                if (LogRows && has && slot.Kind == ValueKind.Text && !slot.IsClean(cell.Category))
+                {
+                    Dirty = true;
+                }
+
                 if (KeepRows)
                 {
                     switch (slot.Kind)

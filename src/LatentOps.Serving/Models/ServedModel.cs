@@ -120,10 +120,10 @@ internal sealed class ServedModel : IAsyncDisposable
     /// Reads a request body (<c>{"rows": [...]}</c>; for an image model each row may also be
     /// <c>{"pixels": [...]}</c>, see <see cref="ImageRequestEncoder"/>) into encoder input in one pass, checking it against
     /// the signature; counts category values the model never saw (they go to the unknown bucket).
-    /// With <paramref name="keepRows"/> the typed rows are kept too (for the request log).
+    /// With <paramref name="logRows"/> the rows are kept as sent for the request log (<see cref="EncodedRows.Log"/>).
     /// </summary>
-    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows) =>
-        CountUnknown(_encoder.EncodeBody(body, maxRows, keepRows));
+    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool logRows) =>
+        CountUnknown(_encoder.EncodeBody(body, maxRows, keepRows: false, logRows));
 
     /// <summary>As <see cref="EncodeBody"/>, for a JSON array of rows.</summary>
     public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows) =>

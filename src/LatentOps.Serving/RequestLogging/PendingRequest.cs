@@ -1,4 +1,4 @@
-using LatentOps.Core.Tables;
+using LatentOps.Serving.Inference;
 
 namespace LatentOps.Serving.RequestLogging;
 
@@ -8,7 +8,7 @@ namespace LatentOps.Serving.RequestLogging;
 /// <param name="Model">Model name.</param>
 /// <param name="Version">Version that answered.</param>
 /// <param name="Endpoint"><c>predict</c> or <c>embed</c>.</param>
-/// <param name="Rows">The bound input rows (model inputs only).</param>
-/// <param name="OutputsJson">Writes what was answered as JSON (called by the background writer, not by the request).</param>
+/// <param name="Inputs">The rows as sent (redacted and trimmed to the model inputs by the writer when needed).</param>
+/// <param name="OutputsJson">Writes what was answered as UTF-8 JSON (called by the background writer, not by the request).</param>
 /// <param name="LatencyMs">Milliseconds from binding to answer.</param>
-internal sealed record PendingRequest(string RequestId, DateTimeOffset At, string Model, int Version, string Endpoint, Table Rows, Func<string> OutputsJson, double LatencyMs);
+internal sealed record PendingRequest(string RequestId, DateTimeOffset At, string Model, int Version, string Endpoint, LoggableRows Inputs, Func<ReadOnlyMemory<byte>> OutputsJson, double LatencyMs);

@@ -20,6 +20,30 @@ internal sealed class RedactionCache
 
     private readonly Dictionary<string, string> _redacted = new(StringComparer.Ordinal);
 
+    /// <summary><paramref name="value"/> with personal data replaced by markers such as <c>[EMAIL]</c>, exactly as <see cref="PiiDetector.Redact"/> would.</summary>
+    public string Redact(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (_redacted.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+
+        var (table, _) = PiiDetector.Redact(new Table([new StringColumn("value", [value], ColumnType.Text)]));
+        var redacted = ((StringColumn)table["value"])[0]!;
+        if (value.Length <= MaxCachedLength)
+        {
+            if (_redacted.Count >= MaxCachedValues)
+            {
+                _redacted.Clear(); // Bounded: starts over.
+            }
+
+            _redacted[value] = redacted;
+        }
+
+        return redacted;
+    }
+
     /// <summary><paramref name="rows"/> with personal data in string columns replaced by markers such as <c>[EMAIL]</c>; other columns are shared.</summary>
     public Table Redact(Table rows)
     {

@@ -13,9 +13,11 @@ namespace LatentOps.Serving.RequestLogging;
 /// <summary>
 /// Writes served requests to the request log in the background. <see cref="TryLog"/> never blocks and
 /// never throws: when the bounded queue is full, or a write fails, the request is dropped and counted
-/// (<c>latentops_request_log_dropped_total{reason}</c>). The writer redacts personal data in string
-/// inputs with <see cref="PiiDetector"/> (through <see cref="RedactionCache"/>) before anything reaches
-/// the database, and writes up to
+/// (<c>latentops_request_log_dropped_total{reason}</c>). A request's rows arrive as sent
+/// (<see cref="Inference.LoggableRows"/>): logged verbatim when the encoder found only model inputs
+/// and training categories free of personal data, otherwise rewritten by the writer with string inputs
+/// redacted by <see cref="PiiDetector"/> (through <see cref="RedactionCache"/>) before anything
+/// reaches the database. It writes up to
 /// <see cref="RequestLogOptions.MaxWriteBatch"/> requests per transaction.
 /// </summary>
 internal sealed class RequestLogger : IAsyncDisposable
@@ -30,7 +32,14 @@ internal sealed class RequestLogger : IAsyncDisposable
     /// <summary>How long the writer waits after the first queued request for more to share its transaction.</summary>
     private static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// A transaction stops taking requests once their inputs reach this size, so that one write (and the
+    /// CPU it takes from request threads on a small machine) stays short even for large requests.
+    /// </summary>
+    private const long MaxTransactionBytes = 4L * 1024 * 1024;
+
     private readonly RedactionCache _redaction = new(); // only the writer loop uses it
+    private Func<string, string>? _redact;
     private long _enqueued;
     private long _done;
 
@@ -108,15 +117,21 @@ internal sealed class RequestLogger : IAsyncDisposable
             }
 
             batch.Clear();
-            while (batch.Count < _options.MaxWriteBatch && _queue.Reader.TryRead(out var item))
+            var bytes = 0L;
+            while (batch.Count < _options.MaxWriteBatch && bytes < MaxTransactionBytes && _queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
+                bytes += item.Inputs.Bytes;
             }
 
             _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
             try
             {
-                var rows = batch.Select(ToLogged).ToList();
+                var rows = new List<RequestLogEntry>(batch.Count);
+                foreach (var item in batch)
+                {
+                    rows.Add(ToLogged(item));
+                }
 
                 await _log.AppendAsync(rows, _stop.Token).ConfigureAwait(false);
                 _metrics.RequestLogWritten.Inc(batch.Count);
@@ -133,22 +148,18 @@ internal sealed class RequestLogger : IAsyncDisposable
         }
     }
 
-    private LoggedRequest ToLogged(PendingRequest request)
-    {
-        var redacted = _redaction.Redact(request.Rows);
-        return new LoggedRequest(
-            request.RequestId,
-            request.At,
-            request.Model,
-            request.Version,
-            request.Endpoint,
-            request.Rows.RowCount,
-            RowsJson(redacted),
-            request.OutputsJson(),
-            request.LatencyMs);
-    }
+    private RequestLogEntry ToLogged(PendingRequest request) => new(
+        request.RequestId,
+        request.At,
+        request.Model,
+        request.Version,
+        request.Endpoint,
+        request.Inputs.RowCount,
+        request.Inputs.ToLogUtf8(_redact ??= _redaction.Redact),
+        request.OutputsJson(),
+        request.LatencyMs);
 
-    /// <summary>The rows as a JSON array of objects by column name (missing values as null), the shape a request sends.</summary>
+    /// <summary>Typed rows as a JSON array of objects by column name (missing values as null), the shape a request sends and the log keeps.</summary>
     internal static string RowsJson(Table table)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (table.RowCount * table.Columns.Count * 24));

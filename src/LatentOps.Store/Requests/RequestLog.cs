@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using LatentOps.Core.Errors;
 using LatentOps.Store.Database;
 
@@ -17,6 +19,18 @@ public sealed class RequestLog(IMetadataDatabase database)
 
     /// <summary>Appends requests in one transaction; a request id already logged is left as it is (so a retried batch is harmless).</summary>
     public Task AppendAsync(IReadOnlyList<LoggedRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        return AppendAsync(
+            [.. requests.Select(r => new RequestLogEntry(r.RequestId, r.At, r.Model, r.Version, r.Endpoint, r.RowCount, Encoding.UTF8.GetBytes(r.Inputs), Encoding.UTF8.GetBytes(r.Outputs), r.LatencyMs))],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends requests whose inputs and outputs are UTF-8 JSON in one transaction, with one prepared
+    /// insert re-bound per request; a request id already logged is left as it is.
+    /// </summary>
+    public Task AppendAsync(IReadOnlyList<RequestLogEntry> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         if (requests.Count == 0)
@@ -37,29 +51,52 @@ public sealed class RequestLog(IMetadataDatabase database)
             }
         }
 
+        // The JSON goes in as UTF-8 bytes and the database turns it into text (SQLite: CAST, PostgreSQL:
+        // convert_from, which also checks the encoding): no UTF-16 string of a large request.
+        var text = database.Dialect == StoreDialect.Sqlite ? "CAST({0} AS TEXT)" : "convert_from({0}, 'UTF8')";
+        var sql = $"INSERT INTO request_log({Columns}) VALUES (@id, @at, @model, @version, @endpoint, @rows, {string.Format(CultureInfo.InvariantCulture, text, "@inputs")}, {string.Format(CultureInfo.InvariantCulture, text, "@outputs")}, @latency) ON CONFLICT (request_id) DO NOTHING";
         return StoreSql.WriteAsync(database, async (connection, transaction) =>
         {
+            await using var insert = StoreSql.Command(
+                connection,
+                transaction,
+                sql,
+                ("@id", string.Empty),
+                ("@at", string.Empty),
+                ("@model", string.Empty),
+                ("@version", 0),
+                ("@endpoint", string.Empty),
+                ("@rows", 0),
+                ("@inputs", Array.Empty<byte>()),
+                ("@outputs", Array.Empty<byte>()),
+                ("@latency", 0.0));
+            var p = insert.Parameters;
+            if (requests.Count > 1)
+            {
+                await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var r in requests)
             {
-                await StoreSql.ExecuteAsync(
-                    connection,
-                    transaction,
-                    $"INSERT INTO request_log({Columns}) VALUES (@id, @at, @model, @version, @endpoint, @rows, @inputs, @outputs, @latency) ON CONFLICT (request_id) DO NOTHING",
-                    cancellationToken,
-                    ("@id", r.RequestId),
-                    ("@at", StoreTime.Format(r.At)),
-                    ("@model", r.Model),
-                    ("@version", r.Version),
-                    ("@endpoint", r.Endpoint),
-                    ("@rows", r.RowCount),
-                    ("@inputs", r.Inputs),
-                    ("@outputs", r.Outputs),
-                    ("@latency", r.LatencyMs)).ConfigureAwait(false);
+                p[0].Value = r.RequestId;
+                p[1].Value = StoreTime.Format(r.At);
+                p[2].Value = r.Model;
+                p[3].Value = r.Version;
+                p[4].Value = r.Endpoint;
+                p[5].Value = r.RowCount;
+                p[6].Value = Exact(r.Inputs);
+                p[7].Value = Exact(r.Outputs);
+                p[8].Value = r.LatencyMs;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
         }, cancellationToken);
     }
+
+    /// <summary>The bytes as an array of exactly their length (the array itself when the memory is one).</summary>
+    private static byte[] Exact(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : bytes.ToArray();
 
     /// <summary>The requests matching <paramref name="query"/>, oldest first.</summary>
     public Task<IReadOnlyList<LoggedRequest>> ListAsync(RequestLogQuery query, CancellationToken cancellationToken = default)

@@ -51,6 +51,24 @@ public sealed class ImageRequestEncoderTests
     }
 
     [Fact]
+    public void EncodeBody_LoggedRows_CompactFormRewrittenToPixelColumnsOtherFieldsDropped()
+    {
+        var nested = "[" + string.Join(',', Enumerable.Range(0, Side).Select(r => "[" + string.Join(',', Enumerable.Range(0, Side).Select(c => ((r * Side) + c) % 256)) + "]")) + "]";
+        var columns = "{" + string.Join(',', Enumerable.Range(0, Size).Select(p => $"\"{Name(p)}\": 7")) + "}";
+
+        var compact = Encoder.EncodeBody(Encoding.UTF8.GetBytes($$"""{"rows": [{"note": "jane.doe@example.com", "pixels": {{nested}}}]}"""), 10, keepRows: false, logRows: true);
+        var plain = Encoder.EncodeBody(Encoding.UTF8.GetBytes($$"""{"rows": [{{columns}}]}"""), 10, keepRows: false, logRows: true);
+
+        var logged = compact.Log!.ToLogJson(value => "[REDACTED]");
+        Assert.False(compact.Log.Verbatim);
+        Assert.StartsWith("[{\"pixel_0\":0,\"pixel_1\":1,", logged, StringComparison.Ordinal);
+        Assert.Contains("\"pixel_783\":15}]", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane", logged, StringComparison.Ordinal);
+        Assert.True(plain.Log!.Verbatim);
+        Assert.Equal($"[{columns}]", plain.Log.ToLogJson(value => value));
+    }
+
+    [Fact]
     public void EncodeRows_OutOfRangePixels_ClippedAsTrainingClips()
     {
         var pixels = Enumerable.Repeat("0", Size).ToArray();

@@ -26,7 +26,7 @@ public sealed class RequestEncoderTests
         [
             new ColumnEncoding { Column = "funded_amnt", SourceType = ColumnType.Numeric, Kind = ColumnEncodingKind.Numeric, Center = 10_000, Scale = 5_000, MissingIndicator = false },
             new ColumnEncoding { Column = "delinq_2yrs", SourceType = ColumnType.Integer, Kind = ColumnEncodingKind.Numeric, Center = 0, Scale = 1, MissingIndicator = true },
-            new ColumnEncoding { Column = "addr_state", SourceType = ColumnType.Categorical, Kind = ColumnEncodingKind.Categorical, Vocabulary = ["CA", "CT", "NY", "42420"], EmbeddingDimension = 3 },
+            new ColumnEncoding { Column = "addr_state", SourceType = ColumnType.Categorical, Kind = ColumnEncodingKind.Categorical, Vocabulary = ["CA", "CT", "NY", "42420", "ops@example.com"], EmbeddingDimension = 3 },
             new ColumnEncoding { Column = "verified", SourceType = ColumnType.Boolean, Kind = ColumnEncodingKind.Numeric, Center = 0.5, Scale = 0.5, MissingIndicator = true },
             new ColumnEncoding { Column = "issued", SourceType = ColumnType.DateTime, Kind = ColumnEncodingKind.DateTime, Center = 2015, Scale = 2, MissingIndicator = true },
         ],
@@ -81,6 +81,58 @@ public sealed class RequestEncoderTests
         AssertSame(fitted.Transform(rows), encoded.Encoded!);
         Assert.Equal(300, encoded.Rows!.RowCount);
         Assert.Equal(LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(rows.Select(inputs.Select(i => i.Name))), LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(encoded.Rows));
+    }
+
+    [Fact]
+    public async Task EncodeBody_LogRowsOfSampleLendingClubRows_LoggedVerbatimAndBindToTheSameRows()
+    {
+        var table = await TableReader.ReadAsync(Path.Combine(AppContext.BaseDirectory, "samples", "lending_club.csv"), cancellationToken: TestContext.Current.CancellationToken);
+        var rows = table.Take([.. Enumerable.Range(0, 300)]).Drop(["Class"]);
+        var fitted = new TabularPreprocessor().Fit(rows);
+        var inputs = fitted.Columns.Select(c => new InputColumn(c.Column, c.SourceType, Nullable: true)).ToArray();
+        var rowsJson = LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(rows.Select(inputs.Select(i => i.Name)));
+
+        var encoded = new RequestEncoder(inputs, fitted).EncodeBody(Utf8("{\"rows\": " + rowsJson + "}"), 1000, keepRows: false, logRows: true);
+        var log = encoded.Log!;
+        var logged = log.ToLogJson(_ => throw new InvalidOperationException("A verbatim log redacts nothing."));
+
+        Assert.True(log.Verbatim);
+        Assert.Null(encoded.Rows);
+        Assert.Equal(300, log.RowCount);
+        Assert.Equal(rowsJson, logged);
+        Assert.Equal(
+            LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(RowBinder.Bind(JsonDocument.Parse(rowsJson).RootElement, inputs, 1000)),
+            LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(RowBinder.Bind(JsonDocument.Parse(logged).RootElement, inputs, 1000)));
+    }
+
+    [Fact]
+    public void EncodeBody_LogRowsWithExtraFieldPiiAndUnknownCategory_RewrittenAsPiiDetectorRedactsTheBoundRows()
+    {
+        const string rows = """[{"funded_amnt": 5000, "name": "Jane Doe", "addr_state": "ops@example.com", "issued": "2016-01-05T10:00:00Z"}, {"funded_amnt": 1.5e4, "addr_state": "write to jane.doe@example.com", "verified": true}, {"funded_amnt": 9000, "delinq_2yrs": null, "addr_state": 4111111111111111}, {"funded_amnt": 7000, "addr_state": "CA"}]""";
+        var encoded = Encoder.EncodeBody(Utf8($$"""{"rows": {{rows}}}"""), 10, keepRows: false, logRows: true);
+        var log = encoded.Log!;
+
+        var logged = log.ToLogJson(new LatentOps.Serving.RequestLogging.RedactionCache().Redact);
+        var expected = LatentOps.Data.Pii.PiiDetector.Redact(RowBinder.Bind(JsonDocument.Parse(rows).RootElement, Inputs, 10)).Table;
+
+        Assert.False(log.Verbatim);
+        Assert.Equal(4, log.RowCount);
+        Assert.DoesNotContain("Jane", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", logged, StringComparison.Ordinal);
+        Assert.Contains("\"issued\":\"2016-01-05T10:00:00Z\"", logged, StringComparison.Ordinal);
+        Assert.Equal(
+            LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(expected),
+            LatentOps.Serving.RequestLogging.RequestLogger.RowsJson(RowBinder.Bind(JsonDocument.Parse(logged).RootElement, Inputs, 10)));
+    }
+
+    [Fact]
+    public void EncodeBody_WithoutLogRows_KeepsNothingForTheLog()
+    {
+        var encoded = Encoder.EncodeBody(Utf8("""{"rows": [{"funded_amnt": 5000, "addr_state": "CA"}]}"""), 10, keepRows: false);
+
+        Assert.Null(encoded.Log);
+        Assert.Null(encoded.Rows);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LatentOps.Serving.Inference;
 using LatentOps.Serving.Metrics;
 using LatentOps.Serving.RequestLogging;
 using LatentOps.Serving.Tests.Apis;
@@ -57,6 +58,9 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
         Assert.Contains("[EMAIL]", logged.Inputs, StringComparison.Ordinal);
         Assert.Contains("\"funded_amnt\":16100", logged.Inputs, StringComparison.Ordinal);
         Assert.Contains(answer.GetProperty("predictions")[0].GetProperty("label").GetString()!, logged.Outputs, StringComparison.Ordinal);
+        using var outputs = JsonDocument.Parse(logged.Outputs);
+        Assert.Equal(2, outputs.RootElement.GetArrayLength());
+        Assert.True(outputs.RootElement[1].GetProperty("norm").GetSingle() > 0); // the embedding summary
         Assert.Equal([(0, "good"), (1, "bad")], labels.Select(l => (l.Row, l.Label)));
     }
 
@@ -84,6 +88,21 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
     }
 
     [Fact]
+    public async Task Predict_SampleRateZero_LogsNothingAndFeedbackIsNotFound()
+    {
+        await using var server = await TestServer.StartAsync(models.Folder, o => o.RequestLog.SampleRate = 0);
+        using var client = await server.ClientWithKeyAsync(ApiKeyScope.Predict);
+
+        var answer = await (await client.PostAsync("/v1/models/loans:1/predict", Body($$"""{"rows": [{{Row.Replace("EMP", "emp_5", StringComparison.Ordinal)}}]}"""), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var requestId = answer.GetProperty("requestId").GetString()!;
+        var feedback = await client.PostAsync("/v1/feedback", Body($$"""{"labels": [{"requestId": "{{requestId}}", "row": 0, "label": "good"}]}"""), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, feedback.StatusCode);
+        Assert.Empty(await Workspace.Open(models.Folder).Requests().FindAsync([requestId], Ct));
+        Assert.Equal(0, server.App.Services.GetRequiredService<ServingMetrics>().RequestLogWritten.Value);
+    }
+
+    [Fact]
     public async Task Feedback_ReadKey_Returns403()
     {
         await using var server = await TestServer.StartAsync(models.Folder);
@@ -101,7 +120,7 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
         var workspace = Workspace.Open(folder);
         var metrics = new ServingMetrics();
         var options = new ServerOptions { RequestLog = new RequestLogOptions { QueueCapacity = 2, MaxWriteBatch = 1 } };
-        var rows = models.Rows.Take([0]);
+        var rows = System.Text.Encoding.UTF8.GetBytes(RequestLogger.RowsJson(models.Rows.Take([0])));
         var accepted = 0;
         using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={workspace.DatabasePath}"))
         {
@@ -116,7 +135,7 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
             var started = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < 50; i++)
             {
-                accepted += logger.TryLog(new PendingRequest($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", rows, () => "[1.0]", 1)) ? 1 : 0;
+                accepted += logger.TryLog(new PendingRequest($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", LoggableRows.Copy(rows, 1, rewriter: null), () => "[1.0]"u8.ToArray(), 1)) ? 1 : 0;
             }
 
             var elapsed = started.Elapsed;

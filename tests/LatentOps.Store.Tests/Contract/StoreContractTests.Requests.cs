@@ -41,6 +41,28 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task RequestLogAppend_Utf8EntriesLargeAndNonAscii_ReadBackAsTheSameTextAndUsableByFeedback()
+    {
+        var log = Workspace.Requests();
+        var inputs = "[" + string.Join(',', Enumerable.Range(0, 3000).Select(i => $$"""{"city":"Zürich-{{i}}","note":"naïve \"quoted\" 東京"}""")) + "]";
+        var outputs = """[{"label":"yes","probabilities":{"no":0.25,"yes":0.75},"norm":1.5}]""";
+        var pooled = new byte[System.Text.Encoding.UTF8.GetByteCount(inputs) + 100]; // a larger buffer: only the slice is stored
+        var length = System.Text.Encoding.UTF8.GetBytes(inputs, pooled);
+        RequestLogEntry Entry(int i, ReadOnlyMemory<byte> rows) => new($"{i:D32}", Start.AddMinutes(i), "churn", 3, "predict", 3000, rows, System.Text.Encoding.UTF8.GetBytes(outputs), 2.5);
+
+        await log.AppendAsync([Entry(1, pooled.AsMemory(0, length)), Entry(2, System.Text.Encoding.UTF8.GetBytes("[{}]"))], Ct);
+        var read = await log.ListAsync(new RequestLogQuery { Model = "churn", Version = 3 }, Ct);
+        await log.AddFeedbackAsync([new FeedbackLabel($"{1:D32}", 2999, "no")], Ct);
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal(inputs, read[0].Inputs);
+        Assert.Equal(outputs, read[0].Outputs);
+        Assert.Equal("[{}]", read[1].Inputs);
+        Assert.Equal((3000, 2.5), (read[0].RowCount, read[0].LatencyMs));
+        Assert.Single(await log.ListFeedbackAsync([$"{1:D32}"], Ct));
+    }
+
+    [Fact]
     public async Task AddFeedback_KnownRows_StoredAndLaterLabelReplaces()
     {
         var log = Workspace.Requests();

@@ -4,6 +4,7 @@ using LatentOps.Core.Errors;
 using LatentOps.Dashboard;
 using LatentOps.Serving;
 using LatentOps.Serving.Inference;
+using LatentOps.Serving.RequestLogging;
 using Microsoft.Extensions.Logging;
 
 namespace LatentOps.Cli.Commands.Serve;
@@ -50,9 +51,19 @@ internal static class ServeCommand
             Description = "Threads one batch may use in the simd, int8 and onnx runtimes (0 = processor count).",
             DefaultValueFactory = _ => 0,
         };
+        var logSample = new Option<double>("--log-sample")
+        {
+            Description = "The share of /predict and /embed requests written to the request log for monitoring (drift, feedback), 0 to 1; 1 logs every request.",
+            DefaultValueFactory = _ => 1.0,
+            HelpName = "RATE",
+        };
+        var noRequestLog = new Option<bool>("--no-request-log")
+        {
+            Description = "Write no request log at all (monitor drift over the request log and /v1/feedback then have nothing to read).",
+        };
         var command = new Command("serve", "Serve the REST API and the dashboard on Kestrel: the dashboard at /, /v1/..., /healthz, /readyz, /metrics (Prometheus), /openapi/v1.json. Stops on Ctrl+C.")
         {
-            urls, maxBatch, maxDelay, noAuth, runtime, modelRuntime, runtimeThreads,
+            urls, maxBatch, maxDelay, noAuth, runtime, modelRuntime, runtimeThreads, logSample, noRequestLog,
         };
         factory.SetAction(command, async context =>
         {
@@ -74,6 +85,14 @@ internal static class ServeCommand
                 options.ModelRuntimes[parts[0]] = TabularRuntimes.Parse(parts[1]);
             }
 
+            var sampleRate = context.Value(logSample);
+            if (!(sampleRate >= 0 && sampleRate <= 1))
+            {
+                throw LatentOpsException.InvalidInput($"--log-sample is {sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}; allowed: 0 to 1 (the share of requests logged; 1 = every request, 0 = none).");
+            }
+
+            options.RequestLog.SampleRate = sampleRate;
+            options.RequestLog.Enabled = !context.Value(noRequestLog);
             options.Batching.MaxBatchSize = context.Value(maxBatch);
             options.Batching.MaxDelay = TimeSpan.FromMilliseconds(context.Value(maxDelay));
             // Request logs only with --verbose: a server's console should show problems, not every request.
@@ -81,7 +100,7 @@ internal static class ServeCommand
             await using var app = LatentOpsServer.Build(options, context.Workspace, logging => logging.SetMinimumLevel(level));
             app.MapDashboard();
             await app.StartAsync(context.CancellationToken).ConfigureAwait(false);
-            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)} (runtime {options.Runtime.ToString().ToLowerInvariant()}); open the dashboard at {app.Urls.First()}/ and sign in with an API key. Press Ctrl+C to stop.");
+            context.Note($"LatentOps is serving workspace {context.Workspace.Root} on {string.Join(", ", app.Urls)} (runtime {options.Runtime.ToString().ToLowerInvariant()}, request log {RequestLogNote(options.RequestLog)}); open the dashboard at {app.Urls.First()}/ and sign in with an API key. Press Ctrl+C to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
@@ -96,4 +115,9 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static string RequestLogNote(RequestLogOptions log) =>
+        !log.Enabled || log.SampleRate == 0 ? "off"
+        : log.SampleRate >= 1 ? "every request"
+        : $"{(log.SampleRate * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of requests";
 }
