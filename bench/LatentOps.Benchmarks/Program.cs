@@ -10,6 +10,11 @@ if (args is ["learning", ..])
     return await LatentOps.Benchmarks.Learning.LearningBench.RunAsync(args[1..]);
 }
 
+if (args is ["serving-images", ..])
+{
+    return LatentOps.Benchmarks.Serving.ImageServingBench.Run(args[1..]);
+}
+
 if (args is ["serving", ..])
 {
     return await LatentOps.Benchmarks.Serving.ServingBench.RunAsync(args[1..]);

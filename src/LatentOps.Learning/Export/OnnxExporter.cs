@@ -2,13 +2,15 @@ using System.Globalization;
 using LatentOps.Core.Errors;
 using LatentOps.Core.Hashing;
 using LatentOps.Learning.Encoders;
+using LatentOps.Learning.Images;
 using LatentOps.Learning.Preprocessing;
 using static LatentOps.Learning.Export.OnnxProto;
 
 namespace LatentOps.Learning.Export;
 
 /// <summary>
-/// Writes a tabular encoder (and its classification head) as an ONNX graph, opset 17: per categorical
+/// Writes an encoder (and its classification head) as an ONNX graph, opset 17. Image encoders: see
+/// <see cref="ImageGraphBuilder"/>. Tabular encoders: per categorical
 /// column a Gather from its embedding table, a Concat with the numeric features, then Gemm
 /// (+ LayerNormalization) + Relu per layer, and Gemm + Softmax for the head. In
 /// <see cref="OnnxInputMode.Raw"/> mode the preprocessing is in the graph too: robust scaling
@@ -30,6 +32,29 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(model);
         return Export(TabularNetwork.From(model), options);
     }
+
+    /// <summary>
+    /// Exports an image encoder by walking its layers (see <see cref="ImageGraphBuilder"/>): in
+    /// <see cref="OnnxInputMode.Raw"/> mode the input is <c>pixels</c> float32 [N, H*W] raw pixel values
+    /// and the pixel scaling is in the graph; in <see cref="OnnxInputMode.Encoded"/> mode the input is
+    /// <c>numeric</c> float32 [N, H*W] already scaled.
+    /// </summary>
+    /// <exception cref="LatentOpsException">The CNN has a layer outside the covered vocabulary.</exception>
+    public static OnnxExport Export(ImageEncoderModel model, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ImageGraphBuilder.Export(model, options ?? new OnnxExportOptions());
+    }
+
+    /// <summary>Exports an encoder of either family.</summary>
+    /// <exception cref="LatentOpsException">The model cannot be expressed with the exporter's operators.</exception>
+    public static OnnxExport Export(IEncoderModel model, OnnxExportOptions? options = null) => model switch
+    {
+        TabularEncoderModel tabular => Export(tabular, options),
+        ImageEncoderModel image => Export(image, options),
+        null => throw new ArgumentNullException(nameof(model)),
+        _ => throw LatentOpsException.InvalidInput($"A {model.GetType().Name} cannot be exported to ONNX; tabular and image encoders can."),
+    };
 
     /// <summary>Exports a network already copied out of a model.</summary>
     public static OnnxExport Export(TabularNetwork network, OnnxExportOptions? options = null)

@@ -35,6 +35,12 @@ public sealed record OnnxSidecar
     /// <summary>SHA-256 of the .onnx file.</summary>
     public string? OnnxHash { get; init; }
 
+    /// <summary>
+    /// For an image encoder: the image size, channels and the pixel scale the graph's <c>pixels</c>
+    /// input is divided by (raw mode) or was divided by (encoded mode); null for a tabular encoder.
+    /// </summary>
+    public Packaging.ImageInput? Image { get; init; }
+
     /// <summary>The fitted preprocessing of the package (what Raw mode computes in the graph).</summary>
     public required FittedPreprocessor Preprocessing { get; init; }
 }

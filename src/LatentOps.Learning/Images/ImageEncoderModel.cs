@@ -101,6 +101,36 @@ public sealed class ImageEncoderModel : IEncoderModel
         return Run(Images(table), Classes.Count, static (model, x) => nn.functional.softmax(model.Classifier!.forward(model.Encoder.forward(x)), 1));
     }
 
+    /// <summary>
+    /// Embeddings and, with <paramref name="withProbabilities"/> and a head, class probabilities of
+    /// already scaled images in one forward pass (the server's reference runtime).
+    /// </summary>
+    /// <exception cref="LatentOpsException">The images have another size than the training images.</exception>
+    public (float[] Embeddings, float[]? Probabilities) Infer(ImageSet images, bool withProbabilities)
+    {
+        var dim = EmbeddingDimension;
+        if (!withProbabilities || Classifier is null || Classes is null)
+        {
+            return (Run(images, dim, static (model, x) => model.Encoder.forward(x)), null);
+        }
+
+        var classes = Classes.Count;
+        var both = Run(images, dim + classes, static (model, x) =>
+        {
+            var embedding = model.Encoder.forward(x);
+            return cat([embedding, nn.functional.softmax(model.Classifier!.forward(embedding), 1)], 1);
+        });
+        var embeddings = new float[(long)images.Count * dim];
+        var probabilities = new float[(long)images.Count * classes];
+        for (var i = 0; i < images.Count; i++)
+        {
+            both.AsSpan(i * (dim + classes), dim).CopyTo(embeddings.AsSpan(i * dim));
+            both.AsSpan((i * (dim + classes)) + dim, classes).CopyTo(probabilities.AsSpan(i * classes));
+        }
+
+        return (embeddings, probabilities);
+    }
+
     /// <summary>Frees the native memory.</summary>
     public void Dispose()
     {

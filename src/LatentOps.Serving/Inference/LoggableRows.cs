@@ -13,9 +13,9 @@ namespace LatentOps.Serving.Inference;
 internal sealed class LoggableRows
 {
     private readonly byte[] _bytes;
-    private readonly RequestEncoder? _rewriter;
+    private readonly IRowsEncoder? _rewriter;
 
-    private LoggableRows(byte[] bytes, int rowCount, RequestEncoder? rewriter)
+    private LoggableRows(byte[] bytes, int rowCount, IRowsEncoder? rewriter)
     {
         _bytes = bytes;
         RowCount = rowCount;
@@ -35,7 +35,7 @@ internal sealed class LoggableRows
     /// <param name="rows">The UTF-8 JSON array.</param>
     /// <param name="rowCount">How many rows it holds.</param>
     /// <param name="rewriter">The encoder that rewrites the rows for the log; null to log them verbatim.</param>
-    public static LoggableRows Copy(ReadOnlySpan<byte> rows, int rowCount, RequestEncoder? rewriter) => new(rows.ToArray(), rowCount, rewriter);
+    public static LoggableRows Copy(ReadOnlySpan<byte> rows, int rowCount, IRowsEncoder? rewriter) => new(rows.ToArray(), rowCount, rewriter);
 
     /// <summary>The rows as the request log stores them (UTF-8): a JSON array of objects by column name, model inputs only, strings redacted by <paramref name="redact"/>.</summary>
     public ReadOnlyMemory<byte> ToLogUtf8(Func<string, string> redact)

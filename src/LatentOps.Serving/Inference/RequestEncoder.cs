@@ -22,7 +22,7 @@ namespace LatentOps.Serving.Inference;
 /// <see cref="RowBinder.MaxReportedErrors"/>) by field path in row order then signature order. Fields
 /// the model does not use are skipped. Built once per served model version; safe for concurrent use.
 /// </summary>
-internal sealed class RequestEncoder
+internal sealed class RequestEncoder : IRowsEncoder
 {
     private const int StackChars = 256;
 
@@ -170,7 +170,7 @@ internal sealed class RequestEncoder
     /// not read are dropped, string inputs (and numbers sent for string inputs) go through
     /// <paramref name="redact"/>, every other value is copied as sent.
     /// </summary>
-    internal byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
+    public byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Length + 64);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))

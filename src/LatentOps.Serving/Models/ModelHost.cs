@@ -7,6 +7,7 @@ using LatentOps.Serving.Metrics;
 using LatentOps.Store.Registry;
 using LatentOps.Store.Workspaces;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace LatentOps.Serving.Models;
 
@@ -26,12 +27,14 @@ public sealed class ModelHost : IAsyncDisposable
     private readonly ServerOptions _options;
     private readonly ServingMetrics _metrics;
     private readonly IHttpContextAccessor? _http;
+    private readonly ILogger<ModelHost>? _logger;
     private readonly ConcurrentDictionary<(string Name, int Version), Lazy<Task<ServedModel>>> _loaded = new();
     private readonly ConcurrentDictionary<(string Name, string Alias), (int Version, DateTime CheckedAt)> _aliases = new();
 
     /// <summary>Creates the host.</summary>
-    public ModelHost(Workspace workspace, IModelRegistry registry, ServerOptions options, ServingMetrics metrics, IHttpContextAccessor? http = null)
+    public ModelHost(Workspace workspace, IModelRegistry registry, ServerOptions options, ServingMetrics metrics, IHttpContextAccessor? http = null, ILogger<ModelHost>? logger = null)
     {
+        _logger = logger;
         _http = http;
         _workspace = workspace;
         _registry = registry;
@@ -125,10 +128,10 @@ public sealed class ModelHost : IAsyncDisposable
 
         var path = _workspace.Artifacts.GetPath(version.PackageHash);
         var manifest = ModelPackage.ReadManifest(path);
-        var model = ModelPackage.Load(path);
+        var model = ModelPackage.LoadAny(path);
         try
         {
-            var runtime = TabularRuntimes.Create(_options.RuntimeFor(name), model, _options.ResolvedRuntimeThreads);
+            var runtime = CreateRuntime(version, model);
             return new ServedModel(version, model, runtime, manifest, _options.Batching, _metrics);
         }
         catch
@@ -137,6 +140,32 @@ public sealed class ModelHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The runtime the options choose for a version. Image models run on fp32 or onnx; asked for simd or
+    /// int8 (usually a server-wide --runtime meant for the tabular models), an image model is served on
+    /// fp32 with a warning rather than refused, so one flag never takes image models offline.
+    /// </summary>
+    private ITabularRuntime CreateRuntime(ModelVersion version, Learning.Encoders.IEncoderModel model)
+    {
+        var requested = _options.RuntimeFor(version.Name);
+        if (model is not Learning.Images.ImageEncoderModel image)
+        {
+            return TabularRuntimes.Create(requested, (Learning.Encoders.TabularEncoderModel)model, _options.ResolvedRuntimeThreads);
+        }
+
+        var resolved = ImageRuntimes.Resolve(requested);
+        if (resolved != requested)
+        {
+            _logger?.LogWarning(
+                "Model {Reference} is an image model; the {Requested} runtime runs tabular models only, so this version is served on {Resolved} (TorchSharp). For image models use --runtime fp32 or onnx, or --model-runtime {Name}=onnx.",
+                version.Reference, Lower(requested), Lower(resolved), version.Name);
+        }
+
+        return ImageRuntimes.Create(resolved, image, _options.ResolvedRuntimeThreads);
+    }
+
+    private static string Lower(ServingRuntime runtime) => runtime.ToString().ToLowerInvariant();
 
     /// <summary>Releases a request's lease on its model version when the response is done.</summary>
     private sealed class Lease(ServedModel model) : IDisposable

@@ -1,4 +1,5 @@
 using LatentOps.Learning.Encoders;
+using LatentOps.Learning.Images;
 using LatentOps.Learning.Packaging;
 using LatentOps.Learning.Preprocessing;
 using LatentOps.Serving.Batching;
@@ -14,7 +15,7 @@ namespace LatentOps.Serving.Models;
 /// </summary>
 internal sealed class ServedModel : IAsyncDisposable
 {
-    private readonly TabularEncoderModel _model;
+    private readonly IEncoderModel _model;
     private readonly ITabularRuntime _runtime;
     private readonly Prometheus.Gauge _loadedGauge;
     private readonly Lock _leaseGate = new();
@@ -22,16 +23,18 @@ internal sealed class ServedModel : IAsyncDisposable
     private bool _retired;
     private bool _disposed;
     private readonly MicroBatcher<InferenceRequest, InferenceResult> _batcher;
-    private readonly RequestEncoder _encoder;
+    private readonly IRowsEncoder _encoder;
 
-    public ServedModel(ModelVersion version, TabularEncoderModel model, ITabularRuntime runtime, ModelManifest manifest, MicroBatchOptions batching, ServingMetrics metrics)
+    public ServedModel(ModelVersion version, IEncoderModel model, ITabularRuntime runtime, ModelManifest manifest, MicroBatchOptions batching, ServingMetrics metrics)
     {
         Version = version;
         _model = model;
         _runtime = runtime;
         _loadedGauge = metrics.ModelVersionsLoaded;
         Inputs = [.. manifest.Signature.Inputs.Select(i => new InputColumn(i.Name, i.Type, i.Nullable))];
-        _encoder = new RequestEncoder(Inputs, model.Preprocessor);
+        _encoder = model is ImageEncoderModel image
+            ? new ImageRequestEncoder(Inputs, image.Preprocessor, image.Architecture.ImageHeight, image.Architecture.ImageWidth)
+            : new RequestEncoder(Inputs, model.Preprocessor);
         var label = version.Name;
         _batcher = new MicroBatcher<InferenceRequest, InferenceResult>(
             RunBatchAsync,
@@ -114,7 +117,8 @@ internal sealed class ServedModel : IAsyncDisposable
         _batcher.SubmitAsync(new InferenceRequest(input, wantProbabilities), cancellationToken);
 
     /// <summary>
-    /// Reads a request body (<c>{"rows": [...]}</c>) into encoder input in one pass, checking it against
+    /// Reads a request body (<c>{"rows": [...]}</c>; for an image model each row may also be
+    /// <c>{"pixels": [...]}</c>, see <see cref="ImageRequestEncoder"/>) into encoder input in one pass, checking it against
     /// the signature; counts category values the model never saw (they go to the unknown bucket).
     /// With <paramref name="logRows"/> the rows are kept as sent for the request log (<see cref="EncodedRows.Log"/>).
     /// </summary>

@@ -30,11 +30,11 @@ internal static class ExportCommand
         };
         var inputs = new Option<string>("--inputs")
         {
-            Description = "raw: one input per column, preprocessing (scaling, missing values, category lookup) in the graph; encoded: the preprocessed numeric [N,W] float and categories [N,C] int64 tensors.",
+            Description = "raw: one input per column, preprocessing (scaling, missing values, category lookup) in the graph (image models: one 'pixels' [N,H*W] float input of raw pixel values, scaled in the graph); encoded: the preprocessed numeric [N,W] float and categories [N,C] int64 tensors (image models: 'numeric' [N,H*W] already scaled pixels).",
             DefaultValueFactory = _ => "raw",
         };
         inputs.AcceptOnlyFromAmong("raw", "encoded");
-        var command = new Command("export", "Export a registered tabular model as an ONNX graph (encoder, and the classifier head when it has one) with a sidecar JSON describing its inputs and outputs.")
+        var command = new Command("export", "Export a registered model (tabular or image) as an ONNX graph (encoder, and the classifier head when it has one) with a sidecar JSON describing its inputs and outputs.")
         {
             reference, format, output, inputs,
         };
@@ -54,7 +54,7 @@ internal static class ExportCommand
             }
 
             var mode = context.Value(inputs) == "encoded" ? OnnxInputMode.Encoded : OnnxInputMode.Raw;
-            using var model = ModelPackage.Load(context.Workspace.Artifacts.GetPath(version.PackageHash));
+            using var model = ModelPackage.LoadAny(context.Workspace.Artifacts.GetPath(version.PackageHash));
             var export = OnnxExporter.Export(model, new OnnxExportOptions { Inputs = mode, Description = $"LatentOps model {version.Reference} (package {version.PackageHash})" });
             var sidecar = export.Sidecar with { Model = version.Reference, PackageHash = version.PackageHash };
             var sidecarPath = target + ".json";

@@ -32,6 +32,29 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_ImageModel_WritesAGraphTakingRawPixelsWithTheScaleInTheSidecar()
+    {
+        var images = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fashion-mnist-500", "train-images-idx3-ubyte.gz");
+        Assert.Equal(0, (await _cli.RunAsync("data", "ingest", images, "--name", "fashion", "--label", "label")).ExitCode);
+        var trained = await _cli.RunAsync("train", "fashion", "--objective", "supervised", "--epochs", "1", "--dim", "8", "--hidden", "8", "--batch-size", "64", "--threads", "1", "--json");
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        var runId = JsonDocument.Parse(trained.Out).RootElement.GetProperty("runId").GetString()!;
+        Assert.Equal(0, (await _cli.RunAsync("models", "register", runId, "--name", "fashion")).ExitCode);
+
+        var result = await _cli.RunAsync("export", "fashion:1", "--onnx", Path.Combine(_cli.Folder, "out", "fashion.onnx"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(["embedding", "probabilities"], json.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()!).ToArray());
+        using var sidecar = JsonDocument.Parse(File.ReadAllText(json.RootElement.GetProperty("sidecar").GetString()!));
+        var input = Assert.Single(sidecar.RootElement.GetProperty("inputs").EnumerateArray().ToList());
+        Assert.Equal("pixels", input.GetProperty("name").GetString());
+        Assert.Equal(["N", "784"], input.GetProperty("shape").EnumerateArray().Select(d => d.GetString()!).ToArray());
+        Assert.Equal(255, sidecar.RootElement.GetProperty("image").GetProperty("pixelScale").GetDouble());
+        Assert.Equal(28, sidecar.RootElement.GetProperty("image").GetProperty("height").GetInt32());
+    }
+
+    [Fact]
     public async Task Export_UnknownModel_Exits1NamingIt()
     {
         var result = await _cli.RunAsync("export", "nothing:1", "--out", "x.onnx");
