@@ -105,6 +105,8 @@ public sealed class ImageTrainer
             EmbeddingDimension = options.EmbeddingDimension,
             ImageHeight = layout.Height,
             ImageWidth = layout.Width,
+            ImageNetwork = ImageEncoderModule.CurrentNetwork,
+            ImagePool = ImageEncoderModule.PoolFor(layout.Height, layout.Width, options.PoolSize),
         };
         if (resume is { } r)
         {
@@ -289,7 +291,7 @@ public sealed class ImageTrainer
         ? nn.Sequential(("linear0", nn.Linear(architecture.EmbeddingDimension, options.Channels)), ("relu0", nn.ReLU()), ("linear1", nn.Linear(options.Channels, architecture.EmbeddingDimension)))
         : nn.Linear(architecture.EmbeddingDimension, classes.Length);
 
-    private Tensor Augment(Tensor images, Generator generator) => ImageAugmentation.Apply(images, generator, options.MinCropScale, options.MaxShift, options.Noise);
+    private Tensor Augment(Tensor images, Generator generator) => ImageAugmentation.Apply(images, generator, options.MinCropScale, options.MaxShift, options.HorizontalFlip, options.Noise);
 
     private Tensor Loss(ImageEncoderModule encoder, nn.Module<Tensor, Tensor> head, Tensor images, Tensor? labels, Generator generator)
     {
