@@ -5,6 +5,7 @@
 # on the same images (the ceiling). The recipe is ImageTrainingOptions' defaults. Writes
 # bench/results/image-probe.md; bench/scripts/image_simclr_variants.py screens recipes (PyTorch copy).
 #   bench/scripts/image_probe.sh [N_TRAIN] [N_TEST] [EPOCHS] [THREADS] [SUPERVISED_EPOCHS]
+# (IMAGE_PROBE_NO_BUILD=1 skips the Release build and uses the binaries already built)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n_train=${1:-5000}; n_test=${2:-2000}; epochs=${3:-10}; threads=${4:-2}; sup_epochs=${5:-$epochs}
@@ -16,7 +17,7 @@ if [ -z "$data_root" ]; then
 fi
 export_dir=$(mktemp -d)
 trap 'rm -rf "$export_dir"' EXIT
-dotnet build -c Release bench/LatentOps.Benchmarks -v q -nologo >/dev/null
+[ -n "${IMAGE_PROBE_NO_BUILD:-}" ] || dotnet build -c Release bench/LatentOps.Benchmarks -v q -nologo >/dev/null
 started="$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cs=$(dotnet bench/LatentOps.Benchmarks/bin/Release/net10.0/LatentOps.Benchmarks.dll learning image-probe \
   --datasets "$data_root" --train "$n_train" --test "$n_test" --epochs "$epochs" --threads "$threads" --supervised-epochs "$sup_epochs" --out "$export_dir")
