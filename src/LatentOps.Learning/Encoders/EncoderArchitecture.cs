@@ -39,7 +39,19 @@ public sealed record EncoderArchitecture
     /// <summary>Image: width in pixels.</summary>
     public int ImageWidth { get; init; }
 
+    /// <summary>
+    /// Image: the layer layout of the CNN. 0 (packages written before layouts were numbered) and 1: three
+    /// 3x3 convolutions with ReLU, global average pooling, a linear output layer. 2: four 3x3
+    /// convolutions, each followed by BatchNorm2d and ReLU, average pooling to an
+    /// <see cref="ImagePool"/> x <see cref="ImagePool"/> grid, flatten, a linear output layer.
+    /// </summary>
+    public int ImageNetwork { get; init; }
+
+    /// <summary>Image, layout 2: the side of the grid the last convolution is average-pooled to (1 = global average pooling).</summary>
+    public int ImagePool { get; init; }
+
     /// <summary>A canonical text form, used to compare architectures (records compare lists by reference).</summary>
     public string Describe() =>
-        $"{Kind}|in={NumericInputs}|cards={string.Join(',', CategoryCardinalities)}|cdims={string.Join(',', CategoryEmbeddingDimensions)}|h={HiddenWidth}|d={Depth}|e={EmbeddingDimension}|ln={LayerNorm}|do={Dropout}|img={ImageHeight}x{ImageWidth}";
+        $"{Kind}|in={NumericInputs}|cards={string.Join(',', CategoryCardinalities)}|cdims={string.Join(',', CategoryEmbeddingDimensions)}|h={HiddenWidth}|d={Depth}|e={EmbeddingDimension}|ln={LayerNorm}|do={Dropout}|img={ImageHeight}x{ImageWidth}"
+        + (Kind == EncoderKind.Image ? $"|net={Math.Max(ImageNetwork, 1)}|pool={ImagePool}" : string.Empty);
 }

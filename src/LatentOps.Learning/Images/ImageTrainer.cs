@@ -39,7 +39,7 @@ public sealed class ImageTrainer
 
     /// <summary>
     /// Trains. Cancellation stops at the next step: the unfinished epoch is dropped, the result has
-    /// <see cref="ImageTrainingResult.Cancelled"/> set and the model carries the best weights so far.
+    /// <see cref="TrainingResult{TModel}.Cancelled"/> set and the model carries the best weights so far.
     /// </summary>
     /// <exception cref="LatentOpsException">Bad options, no images in the data, or a checkpoint that does not fit.</exception>
     public ImageTrainingResult Fit(Table table, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
@@ -105,6 +105,8 @@ public sealed class ImageTrainer
             EmbeddingDimension = options.EmbeddingDimension,
             ImageHeight = layout.Height,
             ImageWidth = layout.Width,
+            ImageNetwork = ImageEncoderModule.CurrentNetwork,
+            ImagePool = ImageEncoderModule.PoolFor(layout.Height, layout.Width, options.PoolSize),
         };
         if (resume is { } r)
         {
@@ -129,136 +131,40 @@ public sealed class ImageTrainer
         using var optimizer = optim.Adam(encoder.parameters().Concat(head.parameters()), options.LearningRate);
         using var generator = new Generator((ulong)options.Seed, CPU);
 
-        var epochs = new List<EpochRecord>();
-        var bestEpoch = 0;
-        double? bestMetric = null;
-        byte[]? bestEncoder = null, bestHead = null;
-        var withoutImprovement = 0;
-        var firstEpoch = 1;
-        int? resumedAfter = null;
-        if (resume is { } state)
+        var loop = new EpochLoop
         {
-            TabularTrainer.LoadWeights(encoder, state.Blobs, CheckpointFile.EncoderEntry, options.ResumeFrom!);
-            TabularTrainer.LoadWeights(head, state.Blobs, CheckpointFile.HeadEntry, options.ResumeFrom!);
-            using (var reader = new BinaryReader(new MemoryStream(state.Blobs[CheckpointFile.OptimizerEntry])))
-            {
-                optimizer.load_state_dict(reader);
-            }
-
-            epochs.AddRange(state.State.Epochs);
-            bestEpoch = state.State.BestEpoch;
-            bestMetric = state.State.BestMetric;
-            bestEncoder = state.Blobs.GetValueOrDefault(CheckpointFile.BestEncoderEntry);
-            bestHead = state.Blobs.GetValueOrDefault(CheckpointFile.BestHeadEntry);
-            withoutImprovement = state.State.EpochsWithoutImprovement;
-            firstEpoch = state.State.Epoch + 1;
-            resumedAfter = state.State.Epoch;
-        }
-
-        var cancelled = false;
-        var stoppedEarly = false;
-        var n = trainImages.Count;
-        for (var epoch = firstEpoch; epoch <= options.Epochs && !cancelled; epoch++)
-        {
-            if (options.Patience > 0 && validationCount > 0 && withoutImprovement >= options.Patience)
-            {
-                stoppedEarly = true;
-                break;
-            }
-
-            // Reseeding per epoch makes a resumed run draw exactly what an uninterrupted one would.
-            generator.manual_seed(TabularTrainer.EpochSeed(options.Seed, epoch));
-            encoder.train();
-            head.train();
-            var epochClock = Stopwatch.StartNew();
-            double lossSum = 0;
-            var steps = 0;
-            using (var permutation = randperm(n, generator: generator))
-            {
-                for (var start = 0; start < n; start += options.BatchSize)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        cancelled = true;
-                        break;
-                    }
-
-                    var count = Math.Min(options.BatchSize, n - start);
-                    if (count < 2)
-                    {
-                        continue;
-                    }
-
-                    using var gcPause = GcPause.Enter();
-                    using var scope = NewDisposeScope();
-                    var index = permutation.narrow(0, start, count);
-                    var loss = Loss(encoder, head, trainPixels.index_select(0, index), trainLabels?.index_select(0, index), generator);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>();
-                    steps++;
-                }
-            }
-
-            if (cancelled)
-            {
-                break;
-            }
-
-            var seconds = epochClock.Elapsed.TotalSeconds;
-            var trainLoss = steps == 0 ? double.NaN : lossSum / steps;
-            double? validationLoss = validationCount > 0 ? Evaluate(encoder, head, validationPixels, validationLabels) : null;
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, seconds, n / Math.Max(seconds, 1e-9));
-            epochs.Add(record);
-
-            var metric = validationLoss ?? trainLoss;
-            if (bestMetric is null || metric < bestMetric.Value - (1e-6 * Math.Abs(bestMetric.Value)))
-            {
-                bestMetric = metric;
-                bestEpoch = epoch;
-                bestEncoder = TensorData.SaveWeights(encoder);
-                bestHead = TensorData.SaveWeights(head);
-                withoutImprovement = 0;
-            }
-            else
-            {
-                withoutImprovement++;
-            }
-
-            if (options.CheckpointPath is { } checkpointPath)
-            {
-                TabularTrainer.WriteCheckpoint(checkpointPath, epoch, settings, architecture, preprocessor, classes, datasetHash, epochs, bestEpoch, bestMetric, withoutImprovement, encoder, head, optimizer, bestEncoder, bestHead);
-            }
-
-            progress?.Report(new ProgressUpdate(
-                "epoch",
-                epoch,
-                options.Epochs,
-                string.Create(CultureInfo.InvariantCulture, $"loss {trainLoss:F4}{(validationLoss is { } v ? $", val {v:F4}" : string.Empty)}, {record.RowsPerSecond:N0} images/s")));
-        }
-
-        if (!stoppedEarly && !cancelled && options.Patience > 0 && validationCount > 0 && withoutImprovement >= options.Patience && epochs.Count < options.Epochs)
-        {
-            stoppedEarly = true;
-        }
-
-        if (bestEncoder is not null)
-        {
-            TensorData.LoadWeights(encoder, bestEncoder);
-            TensorData.LoadWeights(head, bestHead!);
-        }
+            Epochs = options.Epochs,
+            BatchSize = options.BatchSize,
+            Patience = options.Patience,
+            Seed = options.Seed,
+            HasValidation = validationCount > 0,
+            Unit = "images",
+            CheckpointPath = options.CheckpointPath,
+            Resume = resume,
+            ResumePath = options.ResumeFrom,
+        };
+        var outcome = loop.Run(
+            new TrainingCheckpointInfo(settings, architecture, preprocessor, classes, datasetHash),
+            encoder,
+            head,
+            optimizer,
+            generator,
+            trainImages.Count,
+            index => Loss(encoder, head, trainPixels.index_select(0, index), trainLabels?.index_select(0, index), generator),
+            () => Evaluate(encoder, head, validationPixels, validationLabels),
+            progress,
+            cancellationToken);
 
         return new ImageTrainingResult
         {
             Settings = settings,
             Architecture = architecture,
-            Epochs = epochs,
-            BestEpoch = bestEpoch,
-            BestValidationLoss = validationCount > 0 ? bestMetric : null,
-            StoppedEarly = stoppedEarly,
-            Cancelled = cancelled,
-            ResumedAfterEpoch = resumedAfter,
+            Epochs = outcome.Epochs,
+            BestEpoch = outcome.BestEpoch,
+            BestValidationLoss = outcome.BestValidationLoss,
+            StoppedEarly = outcome.StoppedEarly,
+            Cancelled = outcome.Cancelled,
+            ResumedAfterEpoch = outcome.ResumedAfterEpoch,
             DatasetHash = datasetHash,
             TrainingRows = trainRows.Length,
             ValidationRows = validationRows.Length,
@@ -289,7 +195,7 @@ public sealed class ImageTrainer
         ? nn.Sequential(("linear0", nn.Linear(architecture.EmbeddingDimension, options.Channels)), ("relu0", nn.ReLU()), ("linear1", nn.Linear(options.Channels, architecture.EmbeddingDimension)))
         : nn.Linear(architecture.EmbeddingDimension, classes.Length);
 
-    private Tensor Augment(Tensor images, Generator generator) => ImageAugmentation.Apply(images, generator, options.MinCropScale, options.MaxShift, options.Noise);
+    private Tensor Augment(Tensor images, Generator generator) => ImageAugmentation.Apply(images, generator, options.MinCropScale, options.MaxShift, options.HorizontalFlip, options.Noise);
 
     private Tensor Loss(ImageEncoderModule encoder, nn.Module<Tensor, Tensor> head, Tensor images, Tensor? labels, Generator generator)
     {

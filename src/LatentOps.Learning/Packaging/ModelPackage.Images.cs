@@ -69,6 +69,7 @@ public static partial class ModelPackage
             throw LatentOpsException.InvalidInput($"'{source}': {ManifestEntry} describes {architecture.ImageHeight}x{architecture.ImageWidth} images but its preprocessing has {manifest.Preprocessing.Columns.Count} columns; an image package needs one numeric column per pixel.");
         }
 
+        ImageEncoderModule.Check(architecture, $"'{source}'");
         ImageEncoderModule? encoder = null;
         nn.Module<Tensor, Tensor>? head = null;
         try

@@ -36,7 +36,7 @@ public sealed class TabularTrainer
 
     /// <summary>
     /// Trains. Cancellation stops at the next step: the unfinished epoch is dropped, the result has
-    /// <see cref="TrainingResult.Cancelled"/> set and the model carries the best weights so far (the
+    /// <see cref="TrainingResult{TModel}.Cancelled"/> set and the model carries the best weights so far (the
     /// last checkpoint, if any, is the state after the last finished epoch).
     /// </summary>
     /// <exception cref="LatentOpsException">Bad options, unusable data, or a checkpoint that does not fit.</exception>
@@ -138,150 +138,45 @@ public sealed class TabularTrainer
         using var optimizer = optim.Adam(encoder.parameters().Concat(objective.Head.parameters()), options.LearningRate, weight_decay: options.WeightDecay);
         using var generator = new Generator((ulong)options.Seed, CPU);
 
-        var epochs = new List<EpochRecord>();
-        var bestEpoch = 0;
-        double? bestMetric = null;
-        byte[]? bestEncoder = null, bestHead = null;
-        var withoutImprovement = 0;
-        var firstEpoch = 1;
-        int? resumedAfter = null;
-        if (resume is { } state)
+        var loop = new EpochLoop
         {
-            LoadWeights(encoder, state.Blobs, CheckpointFile.EncoderEntry, options.ResumeFrom!);
-            LoadWeights(objective.Head, state.Blobs, CheckpointFile.HeadEntry, options.ResumeFrom!);
-            using (var reader = new BinaryReader(new MemoryStream(state.Blobs[CheckpointFile.OptimizerEntry])))
-            {
-                optimizer.load_state_dict(reader);
-            }
+            Epochs = options.Epochs,
+            BatchSize = options.BatchSize,
+            Patience = options.Patience,
+            Seed = options.Seed,
+            HasValidation = validationRows.Length > 0,
+            Unit = "rows",
+            CheckpointPath = options.CheckpointPath,
+            Resume = resume,
+            ResumePath = options.ResumeFrom,
 
-            epochs.AddRange(state.State.Epochs);
-            bestEpoch = state.State.BestEpoch;
-            bestMetric = state.State.BestMetric;
-            bestEncoder = state.Blobs.GetValueOrDefault(CheckpointFile.BestEncoderEntry);
-            bestHead = state.Blobs.GetValueOrDefault(CheckpointFile.BestHeadEntry);
-            withoutImprovement = state.State.EpochsWithoutImprovement;
-            firstEpoch = state.State.Epoch + 1;
-            resumedAfter = state.State.Epoch;
-        }
-
-        var cancelled = false;
-        var stoppedEarly = false;
-        var n = trainEncoded.Rows;
-        for (var epoch = firstEpoch; epoch <= options.Epochs && !cancelled; epoch++)
-        {
-            if (options.Patience > 0 && validationCount > 0 && withoutImprovement >= options.Patience)
-            {
-                stoppedEarly = true;
-                break;
-            }
-
-            // Reseeding per epoch makes a resumed run draw exactly what an uninterrupted one would.
-            // (Dropout draws from LibTorch's global generator: with Dropout > 0, runs are repeatable
-            // only when no other training runs in the same process at the same time.)
-            generator.manual_seed(EpochSeed(options.Seed, epoch));
-            if (options.Dropout > 0)
-            {
-                TorchRuntime.Seed(EpochSeed(options.Seed, epoch) ^ 0x5DEECE66DL);
-            }
-            encoder.train();
-            objective.Head.train();
-            var epochClock = Stopwatch.StartNew();
-            double lossSum = 0;
-            var steps = 0;
-            using (var permutation = randperm(n, generator: generator))
-            {
-                for (var start = 0; start < n; start += options.BatchSize)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        cancelled = true;
-                        break;
-                    }
-
-                    var count = Math.Min(options.BatchSize, n - start);
-                    if (count < 2)
-                    {
-                        continue;
-                    }
-
-                    using var gcPause = GcPause.Enter();
-                    using var scope = NewDisposeScope();
-                    var index = permutation.narrow(0, start, count);
-                    var loss = objective.Loss(
-                        encoder,
-                        trainNumeric.index_select(0, index),
-                        trainCategories.index_select(0, index),
-                        trainLabels?.index_select(0, index),
-                        generator);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>();
-                    steps++;
-                }
-            }
-
-            if (cancelled)
-            {
-                break;
-            }
-
-            var seconds = epochClock.Elapsed.TotalSeconds;
-            var trainLoss = steps == 0 ? double.NaN : lossSum / steps;
-            double? validationLoss = validationCount > 0
-                ? Evaluate(encoder, objective, validationNumeric, validationCategories, validationLabels, options.Seed)
-                : null;
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, seconds, n / Math.Max(seconds, 1e-9));
-            epochs.Add(record);
-
-            var metric = validationLoss ?? trainLoss;
-            if (bestMetric is null || metric < bestMetric.Value - (1e-6 * Math.Abs(bestMetric.Value)))
-            {
-                bestMetric = metric;
-                bestEpoch = epoch;
-                bestEncoder = TensorData.SaveWeights(encoder);
-                bestHead = TensorData.SaveWeights(objective.Head);
-                withoutImprovement = 0;
-            }
-            else
-            {
-                withoutImprovement++;
-            }
-
-            if (options.CheckpointPath is { } checkpointPath)
-            {
-                WriteCheckpoint(checkpointPath, epoch, settings, architecture, preprocessor, classes, datasetHash, epochs, bestEpoch, bestMetric, withoutImprovement, encoder, objective.Head, optimizer, bestEncoder, bestHead);
-            }
-
-            progress?.Report(new ProgressUpdate(
-                "epoch",
-                epoch,
-                options.Epochs,
-                string.Create(CultureInfo.InvariantCulture, $"loss {trainLoss:F4}{(validationLoss is { } v ? $", val {v:F4}" : string.Empty)}, {record.RowsPerSecond:N0} rows/s")));
-        }
-
-        if (!stoppedEarly && !cancelled && options.Patience > 0 && validationCount > 0 && withoutImprovement >= options.Patience && epochs.Count < options.Epochs)
-        {
-            stoppedEarly = true;
-        }
-
-        if (bestEncoder is not null)
-        {
-            TensorData.LoadWeights(encoder, bestEncoder);
-            TensorData.LoadWeights(objective.Head, bestHead!);
-        }
+            // Dropout draws from LibTorch's global generator: with Dropout > 0, runs are repeatable
+            // only when no other training runs in the same process at the same time.
+            BeforeEpoch = options.Dropout > 0 ? epoch => TorchRuntime.Seed(EpochSeed(options.Seed, epoch) ^ 0x5DEECE66DL) : null,
+        };
+        var outcome = loop.Run(
+            new TrainingCheckpointInfo(settings, architecture, preprocessor, classes, datasetHash),
+            encoder,
+            objective.Head,
+            optimizer,
+            generator,
+            trainEncoded.Rows,
+            index => objective.Loss(encoder, trainNumeric.index_select(0, index), trainCategories.index_select(0, index), trainLabels?.index_select(0, index), generator),
+            () => Evaluate(encoder, objective, validationNumeric, validationCategories, validationLabels, options.Seed),
+            progress,
+            cancellationToken);
 
         var model = BuildModel(preprocessor, architecture, encoder, objective, classes, datasetHash);
         return new TrainingResult
         {
             Settings = settings,
             Architecture = architecture,
-            Epochs = epochs,
-            BestEpoch = bestEpoch,
-            BestValidationLoss = validationCount > 0 ? bestMetric : null,
-            StoppedEarly = stoppedEarly,
-            Cancelled = cancelled,
-            ResumedAfterEpoch = resumedAfter,
+            Epochs = outcome.Epochs,
+            BestEpoch = outcome.BestEpoch,
+            BestValidationLoss = outcome.BestValidationLoss,
+            StoppedEarly = outcome.StoppedEarly,
+            Cancelled = outcome.Cancelled,
+            ResumedAfterEpoch = outcome.ResumedAfterEpoch,
             DatasetHash = datasetHash,
             TrainingRows = trainRows.Length,
             ValidationRows = validationRows.Length,

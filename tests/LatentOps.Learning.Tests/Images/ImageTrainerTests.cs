@@ -64,6 +64,19 @@ public sealed class ImageTrainerTests
     }
 
     [Fact]
+    public void Fit_NewEncoder_UsesTheNormalisedLayoutWithAPooledGridThatDividesTheMap()
+    {
+        using var fashion = new ImageTrainer(Small(epochs: 1)).Fit(ImageTables.Fashion(40)).Model;
+        using var digits = new ImageTrainer(Small(epochs: 1)).Fit(ImageTables.Digits()).Model;
+
+        Assert.Equal((2, 2), (fashion.Architecture.ImageNetwork, fashion.Architecture.ImagePool));
+        Assert.Equal((2, 1), (digits.Architecture.ImageNetwork, digits.Architecture.ImagePool));
+        Assert.Equal(["conv0", "bn0", "relu0", "conv1", "bn1", "relu1", "conv2", "bn2", "relu2", "conv3", "bn3", "relu3", "pool", "flatten", "output"], fashion.Encoder.named_children().Single().module.named_children().Select(c => c.name));
+        Assert.Equal(4, ImageEncoderModule.PoolFor(28, 28, 4));
+        Assert.Equal(2, ImageEncoderModule.PoolFor(28, 28, 3));
+    }
+
+    [Fact]
     public void Fit_SameSeedSameData_GivesSameWeights()
     {
         var table = ImageTables.Fashion(150);

@@ -5,6 +5,7 @@ using LatentOps.Learning.Objectives;
 using LatentOps.Learning.Packaging;
 using LatentOps.Learning.Tests.Images;
 using LatentOps.Learning.Tests.Training;
+using LatentOps.Learning.Torch;
 using LatentOps.Learning.Training;
 
 namespace LatentOps.Learning.Tests.Packaging;
@@ -101,5 +102,36 @@ public sealed class ImageModelPackageTests
 
         var e = Assert.Throws<LatentOpsException>(() => ModelPackage.LoadImage(folder.File("t.lopkg")));
         Assert.Contains("tabular encoder", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadImage_PackageOfTheFirstLayout_StillLoadsWithBitIdenticalEmbeddings()
+    {
+        // Packages written before layouts were numbered have no imageNetwork (0): three convolutions, global pooling.
+        using var folder = new TempFolder();
+        var table = ImageTables.Fashion(40);
+        using var trained = new ImageTrainer(ImageTrainerTests.Small(epochs: 1)).Fit(table).Model;
+        var legacy = trained.Architecture with { ImageNetwork = 0, ImagePool = 0 };
+        using var model = new ImageEncoderModel(trained.Preprocessor, legacy, TorchRuntime.Build(5, () => new ImageEncoderModule(legacy)), null, null, null, TrainingObjective.SimClr, null);
+        ModelPackage.Save(model, folder.File("old.lopkg"));
+
+        using var loaded = ModelPackage.LoadImage(folder.File("old.lopkg"));
+        Assert.Equal(0, loaded.Architecture.ImageNetwork);
+        Assert.True(model.Embed(table).Values.AsSpan().SequenceEqual(loaded.Embed(table).Values));
+        Assert.DoesNotContain(loaded.Encoder.named_modules(), m => m.name.Contains("bn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LoadImage_UnknownLayout_ThrowsNamingTheLayout()
+    {
+        using var folder = new TempFolder();
+        using var trained = new ImageTrainer(ImageTrainerTests.Small(epochs: 1)).Fit(ImageTables.Fashion(40)).Model;
+        var future = trained.Architecture with { ImageNetwork = 99 };
+        using var model = new ImageEncoderModel(trained.Preprocessor, future, TorchRuntime.Build(5, () => new ImageEncoderModule(trained.Architecture)), null, null, null, TrainingObjective.SimClr, null);
+        ModelPackage.Save(model, folder.File("future.lopkg"));
+
+        var e = Assert.Throws<LatentOpsException>(() => ModelPackage.LoadImage(folder.File("future.lopkg")));
+        Assert.Equal(ErrorCode.InvalidInput, e.Code);
+        Assert.Contains("image network layout 99 is unknown", e.Message, StringComparison.Ordinal);
     }
 }
