@@ -18,6 +18,13 @@ public sealed class RequestLogOptions
     /// <value>The default is 10,000.</value>
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Bytes of request inputs waiting to be written; beyond this requests are dropped and counted like a
+    /// full queue (10,000 requests of 256 rows would otherwise hold about 1.2 GB).
+    /// </summary>
+    /// <value>The default is 256 MiB. Allowed: 1 MiB to 64 GiB.</value>
+    public long MaxQueuedBytes { get; set; } = 256L << 20;
+
     /// <summary>Most requests written in one database transaction.</summary>
     /// <value>The default is 256.</value>
     public int MaxWriteBatch { get; set; } = 256;
@@ -33,6 +40,11 @@ public sealed class RequestLogOptions
         if (QueueCapacity is < 1 or > 10_000_000)
         {
             throw LatentOpsException.InvalidInput($"RequestLog.QueueCapacity is {QueueCapacity}; allowed: 1 to 10,000,000.");
+        }
+
+        if (MaxQueuedBytes is < (1L << 20) or > (64L << 30))
+        {
+            throw LatentOpsException.InvalidInput($"RequestLog.MaxQueuedBytes is {MaxQueuedBytes}; allowed: 1 MiB (1048576) to 64 GiB.");
         }
 
         if (MaxWriteBatch is < 1 or > 100_000)

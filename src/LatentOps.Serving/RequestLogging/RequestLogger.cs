@@ -41,6 +41,7 @@ internal sealed class RequestLogger : IAsyncDisposable
     private readonly RedactionCache _redaction = new(); // only the writer loop uses it
     private Func<string, string>? _redact;
     private long _enqueued;
+    private long _queuedBytes; // inputs waiting in the queue: the queue is bounded by bytes as well as by count
     private long _done;
 
     public RequestLogger(RequestLog log, ServerOptions options, ServingMetrics metrics, ILogger<RequestLogger> logger)
@@ -68,13 +69,15 @@ internal sealed class RequestLogger : IAsyncDisposable
     public bool TryLog(PendingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_queue.Writer.TryWrite(request))
+        var size = request.Inputs.Bytes;
+        if (Interlocked.Add(ref _queuedBytes, size) <= _options.MaxQueuedBytes && _queue.Writer.TryWrite(request))
         {
             Interlocked.Increment(ref _enqueued);
             _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
             return true;
         }
 
+        Interlocked.Add(ref _queuedBytes, -size);
         _metrics.RequestLogDropped.WithLabels("queue_full").Inc();
         return false;
     }
@@ -123,6 +126,8 @@ internal sealed class RequestLogger : IAsyncDisposable
                 batch.Add(item);
                 bytes += item.Inputs.Bytes;
             }
+
+            Interlocked.Add(ref _queuedBytes, -bytes);
 
             _metrics.RequestLogQueueDepth.Set(_queue.Reader.Count);
             try

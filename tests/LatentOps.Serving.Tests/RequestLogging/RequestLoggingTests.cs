@@ -159,6 +159,39 @@ public sealed class RequestLoggingTests(RegisteredModels models) : IClassFixture
     }
 
     [Fact]
+    public async Task TryLog_InputsBeyondMaxQueuedBytes_DroppedAndCountedThenAcceptedOnceWritten()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "latentops-serving-tests", Guid.NewGuid().ToString("N"));
+        var workspace = Workspace.Open(folder);
+        var metrics = new ServingMetrics();
+        var options = new ServerOptions { RequestLog = new RequestLogOptions { MaxQueuedBytes = 1L << 20 } };
+        var logger = new RequestLogger(workspace.Requests(), options, metrics, NullLogger<RequestLogger>.Instance);
+        var big = System.Text.Encoding.UTF8.GetBytes("[{\"note\":\"" + new string('x', 700_000) + "\"}]");
+        PendingRequest Request(int i) => new($"{i:D32}", DateTimeOffset.UtcNow, "loans", 1, "embed", LoggableRows.Copy(big, 1, rewriter: null), () => "[1.0]"u8.ToArray(), 1);
+
+        var first = logger.TryLog(Request(0));
+        var second = logger.TryLog(Request(1)); // 1.4 MB queued would pass the 1 MiB bound: dropped.
+        await logger.FlushAsync(TimeSpan.FromSeconds(10), Ct);
+        var third = logger.TryLog(Request(2)); // the first one is written: room again.
+        await logger.DisposeAsync();
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.True(third);
+        Assert.Equal(1, metrics.RequestLogDropped.WithLabels("queue_full").Value);
+        Assert.Equal(2, (await workspace.Requests().ListAsync(new RequestLogQuery { Model = "loans" }, Ct)).Count);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void RequestLogOptions_MaxQueuedBytesBelowOneMiB_RejectedNamingTheSetting()
+    {
+        var error = Assert.Throws<LatentOps.Core.Errors.LatentOpsException>(() => new RequestLogOptions { MaxQueuedBytes = 1000 }.Validate());
+        Assert.Contains("RequestLog.MaxQueuedBytes is 1000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RedactionCache_RepeatedShortAndLongValues_SameAsPiiDetectorEveryTime()
     {
         var longText = "call me at jane.doe@example.com about " + new string('x', 80);

@@ -22,7 +22,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Most epochs; training stops early when the validation loss stops improving.", DefaultValueFactory = _ => 50 };
         var dim = new Option<int>("--dim") { Description = "Embedding dimension.", DefaultValueFactory = _ => 64 };
         var hidden = new Option<int?>("--hidden") { Description = "Tables: width of the hidden layers (default 256). Images: channels of the last convolution (default 64)." };
-        var depth = new Option<int>("--depth") { Description = "Tables: linear layers in the encoder (the last one outputs the embedding). Images have a fixed 3-convolution network.", DefaultValueFactory = _ => 4 };
+        var depth = new Option<int>("--depth") { Description = "Tables: linear layers in the encoder (the last one outputs the embedding). Images use a fixed CNN (four 3x3 convolutions with batch normalisation); --hidden sets its width.", DefaultValueFactory = _ => 4 };
         var batch = new Option<int>("--batch-size") { Description = "Rows per training step.", DefaultValueFactory = _ => 256 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var patience = new Option<int>("--patience") { Description = "Epochs without validation improvement before stopping.", DefaultValueFactory = _ => 10 };
