@@ -23,7 +23,7 @@ namespace LatentOps.Serving.Inference;
 /// (<c>clip((v - center) / scale, -clip, clip)</c> per pixel column, in double, then float32). Other
 /// fields of a row (an id, say) are ignored. Built once per served model version; safe for concurrent use.
 /// </summary>
-internal sealed class ImageRequestEncoder : IRowsEncoder
+internal sealed class ImageRequestEncoder : JsonRowsEncoder
 {
     private readonly int _height;
     private readonly int _width;
@@ -70,53 +70,11 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
 
     private string Shape => string.Create(CultureInfo.InvariantCulture, $"{_size} numbers (one {_height}x{_width} grey image, row-major) or {_height} arrays of {_width}");
 
-    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows, bool logRows = false)
-    {
-        var reader = new Utf8JsonReader(body);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException("The request body must be a JSON object such as {\"rows\": [{\"pixels\": [...]}]}.");
-        }
+    protected override string ExampleBody => "{\"rows\": [{\"pixels\": [...]}]}";
 
-        EncodedRows? result = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isRows = reader.ValueTextEquals("rows"u8) || string.Equals(reader.GetString(), "rows", StringComparison.OrdinalIgnoreCase);
-            reader.Read();
-            if (isRows)
-            {
-                result = ReadRows(ref reader, body, maxRows, keepRows, logRows);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
+    protected override string RowDescription => "one image per row, e.g. {\"pixels\": [...]}";
 
-        while (reader.Read())
-        {
-            // Reaching the end checks that nothing malformed follows the object.
-        }
-
-        return result ?? throw NotAnArray("undefined");
-    }
-
-    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows, bool keepRows, bool logRows = false)
-    {
-        var reader = new Utf8JsonReader(rows);
-        reader.Read();
-        var result = ReadRows(ref reader, rows, maxRows, keepRows, logRows);
-        while (reader.Read())
-        {
-        }
-
-        return result;
-    }
-
-    private static LatentOpsException NotAnArray(string kind) =>
-        LatentOpsException.InvalidInput($"'rows' must be a JSON array of objects (one image per row, e.g. {{\"pixels\": [...]}}); got {kind}.");
-
-    private EncodedRows ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int maxRows, bool keepRows, bool logRows)
+    protected override EncodedRows ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int maxRows, bool keepRows, bool logRows)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -167,7 +125,7 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
         return built with { Log = LoggableRows.Copy(rows, index, state.Dirty ? this : null) };
     }
 
-    public byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
+    public override byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Length + 64);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
@@ -432,29 +390,6 @@ internal sealed class ImageRequestEncoder : IRowsEncoder
         // pixel_07 is not pixel_7.
         return Encoding.UTF8.GetByteCount(_names[index]) == span.Length && reader.ValueTextEquals(_names[index]) ? index : -1;
     }
-
-    private static string KindOf(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True => "true",
-        JsonTokenType.False => "false",
-        JsonTokenType.Null => "null",
-        _ => "undefined",
-    };
-
-    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.String => $"the string '{Truncate(reader.GetString())}'",
-        JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
-        JsonTokenType.True => "the boolean true",
-        JsonTokenType.False => "the boolean false",
-        _ => $"a JSON {KindOf(reader.TokenType)}",
-    };
-
-    private static string Truncate(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text ?? string.Empty;
 
     private enum CellState : byte
     {

@@ -22,7 +22,7 @@ namespace LatentOps.Serving.Inference;
 /// <see cref="RowBinder.MaxReportedErrors"/>) by field path in row order then signature order. Fields
 /// the model does not use are skipped. Built once per served model version; safe for concurrent use.
 /// </summary>
-internal sealed class RequestEncoder : IRowsEncoder
+internal sealed class RequestEncoder : JsonRowsEncoder
 {
     private const int StackChars = 256;
 
@@ -62,60 +62,11 @@ internal sealed class RequestEncoder : IRowsEncoder
         }
     }
 
-    /// <summary>Reads a request body: a JSON object whose <c>rows</c> property (any letter case) holds the rows.</summary>
-    /// <exception cref="JsonException">The body is not well-formed JSON, or not an object (answered 400).</exception>
-    /// <exception cref="LatentOpsException">InvalidInput when <c>rows</c> is missing, not an array, or has 0 or more than <paramref name="maxRows"/> rows.</exception>
-    /// <exception cref="RowValidationException">Some fields do not fit the signature.</exception>
-    public EncodedRows EncodeBody(ReadOnlySpan<byte> body, int maxRows, bool keepRows, bool logRows = false)
-    {
-        var reader = new Utf8JsonReader(body);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException("The request body must be a JSON object such as {\"rows\": [{...}, ...]}.");
-        }
+    protected override string ExampleBody => "{\"rows\": [{...}, ...]}";
 
-        EncodedRows? result = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isRows = reader.ValueTextEquals("rows"u8) || string.Equals(reader.GetString(), "rows", StringComparison.OrdinalIgnoreCase);
-            reader.Read();
-            if (isRows)
-            {
-                result = ReadRows(ref reader, body, maxRows, keepRows, logRows);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
+    protected override string RowDescription => "one per row";
 
-        while (reader.Read())
-        {
-            // Reaching the end checks that nothing malformed follows the object.
-        }
-
-        return result ?? throw NotAnArray("undefined");
-    }
-
-    /// <summary>Reads a JSON array of rows (the value of <c>rows</c>).</summary>
-    /// <exception cref="LatentOpsException">InvalidInput when it is not an array of 1 to <paramref name="maxRows"/> rows.</exception>
-    /// <exception cref="RowValidationException">Some fields do not fit the signature.</exception>
-    public EncodedRows EncodeRows(ReadOnlySpan<byte> rows, int maxRows, bool keepRows, bool logRows = false)
-    {
-        var reader = new Utf8JsonReader(rows);
-        reader.Read();
-        var result = ReadRows(ref reader, rows, maxRows, keepRows, logRows);
-        while (reader.Read())
-        {
-        }
-
-        return result;
-    }
-
-    private static LatentOpsException NotAnArray(string kind) =>
-        LatentOpsException.InvalidInput($"'rows' must be a JSON array of objects (one per row); got {kind}.");
-
-    private EncodedRows ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int maxRows, bool keepRows, bool logRows)
+    protected override EncodedRows ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int maxRows, bool keepRows, bool logRows)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -170,7 +121,7 @@ internal sealed class RequestEncoder : IRowsEncoder
     /// not read are dropped, string inputs (and numbers sent for string inputs) go through
     /// <paramref name="redact"/>, every other value is copied as sent.
     /// </summary>
-    public byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
+    public override byte[] RewriteForLog(ReadOnlySpan<byte> rows, Func<string, string> redact)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Length + 64);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
@@ -307,30 +258,6 @@ internal sealed class RequestEncoder : IRowsEncoder
 
         return -1;
     }
-
-    private static string KindOf(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True => "true",
-        JsonTokenType.False => "false",
-        JsonTokenType.Null => "null",
-        _ => "undefined",
-    };
-
-    /// <summary>How a value is described in a problem message (as <see cref="RowBinder"/> always has).</summary>
-    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.String => $"the string '{Truncate(reader.GetString())}'",
-        JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
-        JsonTokenType.True => "the boolean true",
-        JsonTokenType.False => "the boolean false",
-        _ => $"a JSON {KindOf(reader.TokenType)}",
-    };
-
-    private static string Truncate(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text ?? string.Empty;
 
     private enum CellState : byte
     {
