@@ -100,47 +100,7 @@ internal static class ImageTrainingWorkflow
             throw;
         }
 
-        using var model = result.Model;
-        await tracking.LogMetricsAsync(runId, [.. result.Epochs.SelectMany(TrainingWorkflow.Points)], CancellationToken.None).ConfigureAwait(false);
-        var headline = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (result.Epochs.Count > 0)
-        {
-            headline["trainLoss"] = result.Epochs[^1].TrainLoss;
-        }
-
-        if (result.BestValidationLoss is { } best)
-        {
-            headline["bestValidationLoss"] = best;
-        }
-
-        var package = await workspace.Artifacts.PutAsync(ModelPackage.ToBytes(model, new ModelPackageInfo
-        {
-            Name = version.Name,
-            Metrics = headline,
-            Lineage = new Dictionary<string, string>
-            {
-                ["run"] = runId,
-                ["dataset"] = version.Ref.ToString(),
-                ["datasetHash"] = version.ContentHash,
-            },
-        }), CancellationToken.None).ConfigureAwait(false);
-        await tracking.LogArtifactAsync(runId, new RunArtifact("model", package.Hash, package.Size), CancellationToken.None).ConfigureAwait(false);
-        await tracking.EndRunAsync(runId, result.Cancelled ? RunStatus.Killed : RunStatus.Finished, CancellationToken.None).ConfigureAwait(false);
-        return new TrainOutcome(
-            runId,
-            version.Ref.ToString(),
-            options.Objective.ToString().ToLowerInvariant(),
-            result.Epochs.Count,
-            result.BestEpoch,
-            result.BestValidationLoss,
-            result.StoppedEarly,
-            result.Cancelled,
-            result.TotalSeconds,
-            result.Epochs.Count == 0 ? 0 : result.Epochs.Average(e => e.RowsPerSecond),
-            model.EmbeddingDimension,
-            model.Classes,
-            package.Hash,
-            "image");
+        return await TrainingWorkflow.FinishAsync(context, tracking, runId, version, options.Objective, result, ModelPackage.ToBytes, "image").ConfigureAwait(false);
     }
 
     /// <summary>The image model a run logged as its <c>model</c> artifact (to fine-tune from).</summary>

@@ -5,6 +5,7 @@ using LatentOps.Cli.Infrastructure;
 using LatentOps.Core.Errors;
 using LatentOps.Core.References;
 using LatentOps.Core.Serialization;
+using LatentOps.Learning.Encoders;
 using LatentOps.Learning.Images;
 using LatentOps.Learning.Objectives;
 using LatentOps.Learning.Packaging;
@@ -90,16 +91,31 @@ internal static class TrainingWorkflow
             throw;
         }
 
+        return await FinishAsync(context, tracking, runId, version, options.Objective, result, ModelPackage.ToBytes, "table").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends a run whose training returned: logs the per-epoch metrics, stores the model package as the run's
+    /// <c>model</c> artifact (with lineage to the run and the dataset), closes the run as finished or killed.
+    /// </summary>
+    internal static async Task<TrainOutcome> FinishAsync<TModel>(CommandContext context, ITrackingStore tracking, string runId, DatasetVersion version,
+        TrainingObjective objective, TrainingResult<TModel> result, Func<TModel, ModelPackageInfo?, byte[]> toBytes, string dataKind)
+        where TModel : IEncoderModel
+    {
         using var model = result.Model;
-        var metrics = result.Epochs.SelectMany(e => Points(e)).ToList();
-        await tracking.LogMetricsAsync(runId, metrics, CancellationToken.None).ConfigureAwait(false);
-        var headline = new Dictionary<string, double>(StringComparer.Ordinal) { ["trainLoss"] = result.Epochs[^1].TrainLoss };
+        await tracking.LogMetricsAsync(runId, [.. result.Epochs.SelectMany(Points)], CancellationToken.None).ConfigureAwait(false);
+        var headline = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (result.Epochs.Count > 0)
+        {
+            headline["trainLoss"] = result.Epochs[^1].TrainLoss;
+        }
+
         if (result.BestValidationLoss is { } best)
         {
             headline["bestValidationLoss"] = best;
         }
 
-        var package = await workspace.Artifacts.PutAsync(ModelPackage.ToBytes(model, new ModelPackageInfo
+        var package = await context.Workspace.Artifacts.PutAsync(toBytes(model, new ModelPackageInfo
         {
             Name = version.Name,
             Metrics = headline,
@@ -115,7 +131,7 @@ internal static class TrainingWorkflow
         return new TrainOutcome(
             runId,
             version.Ref.ToString(),
-            options.Objective.ToString().ToLowerInvariant(),
+            objective.ToString().ToLowerInvariant(),
             result.Epochs.Count,
             result.BestEpoch,
             result.BestValidationLoss,
@@ -125,7 +141,8 @@ internal static class TrainingWorkflow
             result.Epochs.Count == 0 ? 0 : result.Epochs.Average(e => e.RowsPerSecond),
             model.EmbeddingDimension,
             model.Classes,
-            package.Hash);
+            package.Hash,
+            dataKind);
     }
 
     /// <summary>The model package a run logged as its <c>model</c> artifact, loaded (to fine-tune from).</summary>
