@@ -170,15 +170,7 @@ public sealed class TabularEncoderModel : IEncoderModel
             var embedding = model.Encoder.forward(n, c);
             return cat([embedding, nn.functional.softmax(model.Classifier!.forward(embedding), 1)], 1);
         });
-        var embeddings = new float[(long)encoded.Rows * dimension];
-        var probabilities = new float[(long)encoded.Rows * classes];
-        for (var r = 0; r < encoded.Rows; r++)
-        {
-            both.AsSpan(r * (dimension + classes), dimension).CopyTo(embeddings.AsSpan(r * dimension));
-            both.AsSpan((r * (dimension + classes)) + dimension, classes).CopyTo(probabilities.AsSpan(r * classes));
-        }
-
-        return (embeddings, probabilities);
+        return JointOutput.Split(both, encoded.Rows, dimension, classes);
     }
 
     /// <summary>Frees the native memory of the networks.</summary>

@@ -120,15 +120,7 @@ public sealed class ImageEncoderModel : IEncoderModel
             var embedding = model.Encoder.forward(x);
             return cat([embedding, nn.functional.softmax(model.Classifier!.forward(embedding), 1)], 1);
         });
-        var embeddings = new float[(long)images.Count * dim];
-        var probabilities = new float[(long)images.Count * classes];
-        for (var i = 0; i < images.Count; i++)
-        {
-            both.AsSpan(i * (dim + classes), dim).CopyTo(embeddings.AsSpan(i * dim));
-            both.AsSpan((i * (dim + classes)) + dim, classes).CopyTo(probabilities.AsSpan(i * classes));
-        }
-
-        return (embeddings, probabilities);
+        return JointOutput.Split(both, images.Count, dim, classes);
     }
 
     /// <summary>Frees the native memory.</summary>
